@@ -1,0 +1,112 @@
+// The whole configuration of Portcullis: one zod schema over the environment (DESIGN §7), parsed once at
+// start. Every problem is listed at once, so an operator fixes them in one go.
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const optionalString = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+function isCidrOrAddress(value: string): boolean {
+  if (ipaddr.isValid(value)) return true;
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const cidrList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .superRefine((items, ctx) => {
+    for (const item of items) {
+      if (!isCidrOrAddress(item)) ctx.addIssue({ code: 'custom', message: `"${item}" is not an IP address or CIDR (e.g. 203.0.113.0/24)` });
+    }
+  });
+
+const adminList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .superRefine((items, ctx) => {
+    for (const item of items) {
+      if (!/^(slack|discord|console):[A-Za-z0-9_.-]+$/.test(item)) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" is not of the form platform:id (e.g. slack:U0123ABC, discord:123456789012345678)` });
+      }
+    }
+  })
+  .transform((items) => items.map((item) => {
+    const [platform, id] = item.split(':') as [string, string];
+    return { platform: platform as 'slack' | 'discord' | 'console', id };
+  }));
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, `must be a whole number from ${min} to ${max}`)
+    .transform(Number);
+
+export const configSchema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/portcullis'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(url(['http:', 'https:']).optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: url(['http:', 'https:']).default('https://discord.com/api'),
+  PORT: intInRange(0, 65535, 3000),
+  SCOPE_ALLOW: cidrList,
+  SCOPE_DENY: cidrList,
+  MASSCAN_ADAPTER: optionalString,
+  MASSCAN_ADAPTER_IP: optionalString.refine((v) => v === undefined || ipaddr.isValid(v), 'must be an IP address'),
+  MASSCAN_ROUTER_MAC: optionalString.refine((v) => v === undefined || /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(v), 'must be a MAC address like 02:00:00:aa:bb:cc'),
+  WORKER_CONCURRENCY: intInRange(1, 64, 2),
+  ADMINS: adminList,
+  PORTCULLIS_OUTPUT_DIR: z.string().default('./portcullis-output'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How many runs per scan to keep; 0 keeps all. */
+  RUN_RETENTION: intInRange(0, 100000, 0),
+  /** Seconds between scanner heartbeats; a scanner is offline after two missed beats. */
+  HEARTBEAT_INTERVAL_SECONDS: intInRange(1, 3600, 15),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; throws a ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  const config = result.data;
+  const problems: string[] = [];
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set');
+  }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (to register the /scan command)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,35 @@
+// Events about runs, published by the worker (Redis pub/sub) and turned into chat messages by the
+// notification router on the bot side. Plain JSON so they cross processes.
+import type { LogLevel, Severity } from '../../scanner/types.js';
+import type { FindingView, PortView, RunStatus, SeverityCounts } from '../scans/scan-model.js';
+
+interface RunEventBase {
+  scanId: string;
+  scanName: string;
+  runId: number;
+  run: number;
+  at: string;
+}
+
+export type RunEvent =
+  | (RunEventBase & { type: 'run.started'; workerId: string })
+  | (RunEventBase & { type: 'run.progress'; percent: number; phase: string })
+  | (RunEventBase & { type: 'run.log'; level: LogLevel; message: string })
+  | (RunEventBase & {
+      type: 'run.finished';
+      status: Extract<RunStatus, 'completed' | 'failed' | 'cancelled'>;
+      error: string | null;
+      openPorts: number;
+      findings: number;
+      severity: SeverityCounts;
+      durationSeconds: number;
+      /** For failed runs: the last error log lines. */
+      lastErrors: string[];
+    })
+  | (RunEventBase & { type: 'run.new_exposure'; ports: PortView[]; findings: FindingView[]; highest: Severity | null })
+  | (RunEventBase & { type: 'run.submit_error'; error: string })
+  | (RunEventBase & { type: 'run.skipped'; reason: string });
+
+export type RunEventType = RunEvent['type'];
+
+export const RUN_EVENTS_CHANNEL = 'portcullis:run-events';

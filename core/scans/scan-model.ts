@@ -1,0 +1,159 @@
+// The records the scan service hands to the chat front and the worker. Plain data, platform-neutral:
+// what a reply shows and what `portcullis chat --json` prints (DESIGN §8).
+import type { LogLevel, Protocol, ProtocolChoice, ScannerKind, Severity } from '../../scanner/types.js';
+
+export type RunStatus = 'planned' | 'running' | 'completed' | 'failed' | 'cancelled' | 'submit_error';
+export const RUN_STATUSES: readonly RunStatus[] = ['planned', 'running', 'completed', 'failed', 'cancelled', 'submit_error'];
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['planned', 'running'];
+
+export type Platform = 'slack' | 'discord' | 'console';
+export type Role = 'viewer' | 'operator' | 'admin';
+export type RunTrigger = 'create' | 'rerun' | 'schedule' | 'update';
+
+/** Who issued a command, and where. Ids are the platform's immutable ids (Slack U…, Discord snowflakes). */
+export interface Actor {
+  platform: Platform;
+  userId: string;
+  channelId: string;
+  /** Slack team / Discord guild, when there is one. */
+  workspaceId?: string;
+  displayName?: string;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** The configuration part of a scan, as stored. */
+export interface ScanConfig {
+  name: string;
+  targets: string[];
+  ports: string;
+  scanner: ScannerKind;
+  rate: number;
+  timeoutSeconds: number;
+  portTimeoutMs: number;
+  protocol: ProtocolChoice;
+  schedule: string | null;
+  timezone: string | null;
+}
+
+/** Options of `/scan create` / `/scan update` as typed (already shape-checked by the command layer). */
+export interface ScanConfigInput {
+  name?: string;
+  targets?: string;
+  ports?: string;
+  scanner?: ScannerKind;
+  rate?: number;
+  timeoutSeconds?: number;
+  portTimeoutMs?: number;
+  protocol?: ProtocolChoice;
+  /** Empty string removes the schedule. */
+  schedule?: string;
+  timezone?: string;
+}
+
+export interface RunRef {
+  scanId: string;
+  /** Database id of the run (job payloads carry it). */
+  runId: number;
+  /** Run number within its scan: 1, 2, … */
+  run: number;
+  status: RunStatus;
+}
+
+/** `/scan show` and each row of `/scan list` (DESIGN §8). */
+export interface ScanSummary {
+  id: string;
+  name: string;
+  /** The latest run's status; `null` when the scan never ran (a schedule not fired yet). */
+  status: RunStatus | null;
+  findings: number;
+  severity: SeverityCounts;
+  startTime: string | null;
+  durationSeconds: number | null;
+  ageSeconds: number;
+  /** 0–100 while a run is active. */
+  progress: number | null;
+  phase: string | null;
+  run: number | null;
+  openPorts: number;
+  error: string | null;
+  config: ScanConfig;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** A row of `/scan history`. */
+export interface RunSummary {
+  run: number;
+  status: RunStatus;
+  trigger: RunTrigger;
+  startTime: string | null;
+  durationSeconds: number | null;
+  openPorts: number;
+  error: string | null;
+}
+
+export interface RunLogLine {
+  at: string;
+  level: LogLevel;
+  message: string;
+}
+
+export interface RunErrorReport {
+  run: number;
+  error: string;
+  lines: RunLogLine[];
+}
+
+export interface PortView {
+  ip: string;
+  port: number;
+  protocol: Protocol;
+  service: string | null;
+}
+
+export interface ChangedPort extends PortView {
+  before: { service: string | null; product: string | null; version: string | null };
+  after: { service: string | null; product: string | null; version: string | null };
+}
+
+export interface ScanDiff {
+  scanId: string;
+  run: number;
+  baseRun: number | null;
+  new: PortView[];
+  gone: PortView[];
+  changed: ChangedPort[];
+}
+
+export type ChangeMark = 'new' | 'gone' | 'changed' | 'unchanged';
+
+export interface FindingView {
+  severity: Severity;
+  title: string;
+  ip: string;
+  port: number;
+  protocol: Protocol;
+  ruleId: string;
+  evidence: string;
+  remediation: string;
+  change: ChangeMark;
+}
+
+export interface ScopeEntry {
+  cidr: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface ScannerView {
+  id: string;
+  host: string;
+  version: string;
+  online: boolean;
+  lastSeen: string;
+  capabilities: { masscan: string | null; nmap: string | null; rawSockets: boolean; problems: string[] };
+  runningJobs: number;
+}
+
+export type SubscriptionKind = 'alerts' | 'reports';
