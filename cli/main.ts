@@ -1,24 +1,50 @@
-// The `portcullis` command: dispatches to the sub-commands (start, worker, bot, migrate, scan-now,
-// parse, chat, console). This is the composition root: the only place that wires bot, worker, core,
-// scanner and db together.
-const [command = 'help'] = process.argv.slice(2);
+// The `portcullis` command: dispatches to the sub-commands. This is the composition root, the only place
+// that wires bot, worker, core, scanner and db together. Each sub-command lives in cli/commands/<name>.ts
+// and exports `run(args): Promise<number>` returning the exit code.
 
-const usage = `Usage: portcullis <command>
-
-Commands:
-  start       migrate, then run bot and worker in one process
-  worker      run a scan worker
-  bot         run the chat front
-  migrate     create and migrate the database
-  scan-now    run the scan engine in-process and print what is open
-  parse FILE  parse nmap/masscan output and print ports and findings
-  chat TEXT   run one /scan command through the console adapter
-  console     type /scan commands interactively
-`;
-
-if (command === 'help' || command === '--help' || command === '-h') {
-  process.stdout.write(usage);
-} else {
-  process.stderr.write(`portcullis: unknown command "${command}"\n\n${usage}`);
-  process.exitCode = 2;
+interface SubCommand {
+  module: string;
+  summary: string;
 }
+
+const commands: Record<string, SubCommand> = {
+  start: { module: './commands/start.js', summary: 'migrate, then run bot and worker in one process' },
+  worker: { module: './commands/worker.js', summary: 'run a scan worker (needs REDIS_URL and DATABASE_URL)' },
+  bot: { module: './commands/bot.js', summary: 'run the chat front (Slack, Discord, console)' },
+  migrate: { module: './commands/migrate.js', summary: 'create the database if missing and migrate it' },
+  'scan-now': { module: './commands/scan-now.js', summary: 'run the scan engine in-process: --targets T --ports P --scanner masscan|nmap|hybrid [--rate N] [--timeout S] [--json]' },
+  parse: { module: './commands/parse.js', summary: 'parse tool output: FILE [--format nmap-xml|masscan-ndjson|masscan-json|masscan-list] [--json]' },
+  chat: { module: './commands/chat.js', summary: 'one /scan command through the console adapter: "TEXT" [--user ID] [--json] [--wait]' },
+  console: { module: './commands/console.js', summary: 'type /scan commands interactively' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: portcullis <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`portcullis: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const module = (await import(command.module)) as { run: (args: string[]) => Promise<number> };
+  return module.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`portcullis: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
