@@ -1,0 +1,8 @@
+// Every migration, listed by name. A static list (no filesystem globbing) so migrations run the same from
+// the sources (vitest) and from dist/. Add new files here in timestamp order.
+import type { Migration } from 'kysely';
+import * as initial from './2026112201_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026112201_initial': initial,
+};

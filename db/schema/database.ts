@@ -1,0 +1,31 @@
+// The whole database as kysely sees it: table name → row interface. Every repository is typed by it.
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  AuditLogTable,
+  ChannelSubscriptionTable,
+  ChatMessageTable,
+  ScannerTable,
+  ScopeTable,
+  UserRoleTable,
+} from './admin.table.js';
+import type { FindingTable, OpenPortTable } from './result.table.js';
+import type { RunLogTable } from './run-log.table.js';
+import type { RunTable } from './run.table.js';
+import type { ScanTable } from './scan.table.js';
+
+export interface Database {
+  scans: ScanTable;
+  runs: RunTable;
+  run_logs: RunLogTable;
+  open_ports: OpenPortTable;
+  findings: FindingTable;
+  scope: ScopeTable;
+  user_roles: UserRoleTable;
+  channel_subscriptions: ChannelSubscriptionTable;
+  chat_messages: ChatMessageTable;
+  scanners: ScannerTable;
+  audit_log: AuditLogTable;
+}
+
+/** What every repository function takes first: the database or a transaction on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
