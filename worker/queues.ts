@@ -1,0 +1,72 @@
+// Queue names, job names and job payloads in one place. Every payload is validated with zod when a job
+// is taken, and the worker refuses to start when a job name has no handler (see assertHandlers).
+import { z } from 'zod';
+
+export const RUNS_QUEUE = 'portcullis-runs';
+export const DEFAULT_PREFIX = 'bull';
+
+export const JOB_NAMES = {
+  /** A planned run: execute it (or split it into chunks when large). */
+  run: 'run',
+  /** One chunk of a split run: a subset of the targets. */
+  chunk: 'run-chunk',
+  /** Parent of the chunks: merges their results and ends the run. */
+  merge: 'run-merge',
+  /** A cron firing of a scan's schedule. */
+  scheduled: 'scheduled-run',
+} as const;
+
+export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+const runRef = { scanId: z.string().min(1), runId: z.number().int().positive(), run: z.number().int().positive() };
+
+export const runPayload = z.object(runRef);
+export const chunkPayload = z.object({ ...runRef, chunk: z.number().int().min(0), chunks: z.number().int().positive(), targets: z.array(z.string().min(1)).min(1) });
+export const mergePayload = z.object({ ...runRef, chunks: z.number().int().positive() });
+export const scheduledPayload = z.object({ scanId: z.string().min(1) });
+
+export const payloadSchemas = {
+  [JOB_NAMES.run]: runPayload,
+  [JOB_NAMES.chunk]: chunkPayload,
+  [JOB_NAMES.merge]: mergePayload,
+  [JOB_NAMES.scheduled]: scheduledPayload,
+} as const;
+
+export type RunPayload = z.infer<typeof runPayload>;
+export type ChunkPayload = z.infer<typeof chunkPayload>;
+export type MergePayload = z.infer<typeof mergePayload>;
+export type ScheduledPayload = z.infer<typeof scheduledPayload>;
+
+export interface PayloadOf {
+  [JOB_NAMES.run]: RunPayload;
+  [JOB_NAMES.chunk]: ChunkPayload;
+  [JOB_NAMES.merge]: MergePayload;
+  [JOB_NAMES.scheduled]: ScheduledPayload;
+}
+
+/** Job ids are derived from the run so a run can never be queued twice and can be found to cancel it. */
+export const jobIds = {
+  run: (runId: number) => `run-${runId}`,
+  chunk: (runId: number, chunk: number) => `run-${runId}-chunk-${chunk}`,
+  merge: (runId: number) => `run-${runId}-merge`,
+  scheduler: (scanId: string) => `schedule-${scanId}`,
+};
+
+/** Validates a payload; the error names the job so a bad producer is easy to find. */
+export function parsePayload<N extends JobName>(name: N, data: unknown): PayloadOf[N] {
+  const result = payloadSchemas[name].safeParse(data);
+  if (!result.success) {
+    throw new Error(`invalid payload for job "${name}": ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return result.data as PayloadOf[N];
+}
+
+/** Throws at start-up when a known job name has no handler, or a handler has no known job name. */
+export function assertHandlers(handlers: Record<string, unknown>, expected: readonly string[] = Object.values(JOB_NAMES)): void {
+  const missing = expected.filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !expected.includes(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    const parts = [missing.length > 0 ? `no handler for job(s) ${missing.join(', ')}` : '', unknown.length > 0 ? `handler(s) for unknown job(s) ${unknown.join(', ')}` : ''];
+    throw new Error(`worker set-up: ${parts.filter(Boolean).join('; ')}`);
+  }
+}
