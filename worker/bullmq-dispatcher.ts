@@ -7,7 +7,7 @@ import type { RunDispatcher, RunJob } from '../core/scans/run-dispatcher.js';
 import type { Logger } from '../core/logger.js';
 import { requestCancel } from './cancel-channel.js';
 import { bullmqConnection } from './queue-connection.js';
-import { DEFAULT_PREFIX, JOB_NAMES, jobIds, parsePayload, RUNS_QUEUE } from './queues.js';
+import { DEFAULT_PREFIX, JOB_NAMES, jobIds, parsePayload, RUNS_QUEUE, SCHEDULES_QUEUE } from './queues.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface BullmqDispatcherOptions {
@@ -21,6 +21,7 @@ export interface BullmqDispatcherOptions {
 
 export interface BullmqDispatcher extends RunDispatcher {
   readonly queue: Queue;
+  readonly schedules: Queue;
   readonly prefix: string;
   close(): Promise<void>;
 }
@@ -32,11 +33,14 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   const timeoutMs = options.timeoutMs ?? 3000;
   const where = redactUrl(options.redisUrl);
   const queue = new Queue(RUNS_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix });
+  const schedules = new Queue(SCHEDULES_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix });
   let lastRedisError: string | null = null;
-  queue.on('error', (error: Error) => {
-    lastRedisError = error.message;
-    options.logger?.warn({ err: error.message }, 'run queue: Redis error');
-  });
+  for (const q of [queue, schedules]) {
+    q.on('error', (error: Error) => {
+      lastRedisError = error.message;
+      options.logger?.warn({ err: error.message, queue: q.name }, 'queue: Redis error');
+    });
+  }
   let control: RedisClient | null = null;
 
   /** Turns a failed Redis call into an error that says what failed and where. */
@@ -67,6 +71,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
 
   return {
     queue,
+    schedules,
     prefix,
     async submit(job: RunJob) {
       const data = parsePayload(JOB_NAMES.run, job);
@@ -89,7 +94,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     },
     async setSchedule(scanId: string, cron: string, timezone: string | null) {
       await call(`schedule ${scanId}`, () =>
-        queue.upsertJobScheduler(
+        schedules.upsertJobScheduler(
           jobIds.scheduler(scanId),
           { pattern: cron, ...(timezone ? { tz: timezone } : {}) },
           { name: JOB_NAMES.scheduled, data: parsePayload(JOB_NAMES.scheduled, { scanId }), opts: KEEP_JOBS },
@@ -97,13 +102,13 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       );
     },
     async removeSchedule(scanId: string) {
-      await call(`remove the schedule of ${scanId}`, () => queue.removeJobScheduler(jobIds.scheduler(scanId)));
+      await call(`remove the schedule of ${scanId}`, () => schedules.removeJobScheduler(jobIds.scheduler(scanId)));
     },
     async close() {
       const client = control as RedisClient | null;
       if (client?.isOpen) await client.quit().catch(() => client.destroy());
       else client?.destroy();
-      await withTimeout(queue.close(), timeoutMs, 'close the run queue').catch(() => undefined);
+      await withTimeout(Promise.all([queue.close(), schedules.close()]), timeoutMs, 'close the queues').catch(() => undefined);
     },
   };
 }

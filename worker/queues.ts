@@ -2,7 +2,10 @@
 // is taken, and the worker refuses to start when a job name has no handler (see assertHandlers).
 import { z } from 'zod';
 
+/** Scan work: needs a host able to scan. */
 export const RUNS_QUEUE = 'portcullis-runs';
+/** Cron firings: any worker may take them, even one that cannot scan. */
+export const SCHEDULES_QUEUE = 'portcullis-schedules';
 export const DEFAULT_PREFIX = 'bull';
 
 export const JOB_NAMES = {
@@ -17,6 +20,12 @@ export const JOB_NAMES = {
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+/** Which jobs each queue carries; a worker must have a handler for every one of them. */
+export const QUEUE_JOBS = {
+  [RUNS_QUEUE]: [JOB_NAMES.run, JOB_NAMES.chunk, JOB_NAMES.merge],
+  [SCHEDULES_QUEUE]: [JOB_NAMES.scheduled],
+} as const;
 
 const runRef = { scanId: z.string().min(1), runId: z.number().int().positive(), run: z.number().int().positive() };
 
@@ -62,7 +71,7 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): Payload
 }
 
 /** Throws at start-up when a known job name has no handler, or a handler has no known job name. */
-export function assertHandlers(handlers: Record<string, unknown>, expected: readonly string[] = Object.values(JOB_NAMES)): void {
+export function assertHandlers(handlers: Record<string, unknown>, expected: readonly string[]): void {
   const missing = expected.filter((name) => typeof handlers[name] !== 'function');
   const unknown = Object.keys(handlers).filter((name) => !expected.includes(name));
   if (missing.length > 0 || unknown.length > 0) {

@@ -17,7 +17,10 @@ afterEach(async () => {
 function dispatcherFor(url: string, timeoutMs?: number): BullmqDispatcher {
   const sut = createBullmqDispatcher({ redisUrl: url, prefix: `t-${randomUUID()}`, ...(timeoutMs ? { timeoutMs } : {}) });
   cleanups.push(async () => {
-    if (url === REDIS_URL) await sut.queue.obliterate({ force: true }).catch(() => undefined);
+    if (url === REDIS_URL) {
+      await sut.queue.obliterate({ force: true }).catch(() => undefined);
+      await sut.schedules.obliterate({ force: true }).catch(() => undefined);
+    }
     await sut.close();
   });
   return sut;
@@ -54,11 +57,11 @@ describe('BullMQ dispatcher on node-redis', () => {
     const sut = dispatcherFor(REDIS_URL);
     await sut.setSchedule('SCAN-1003', '0 3 * * *', 'Europe/Paris');
     await sut.setSchedule('SCAN-1003', '30 4 * * 1', 'America/New_York');
-    const schedulers = await sut.queue.getJobSchedulers();
+    const schedulers = await sut.schedules.getJobSchedulers();
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ key: jobIds.scheduler('SCAN-1003'), pattern: '30 4 * * 1', tz: 'America/New_York' });
     await sut.removeSchedule('SCAN-1003');
-    expect(await sut.queue.getJobSchedulers()).toHaveLength(0);
+    expect(await sut.schedules.getJobSchedulers()).toHaveLength(0);
   });
 
   it('fails submit quickly with the reason when Redis was never reachable', async () => {

@@ -1,0 +1,31 @@
+// Publishes RunEvents on Redis pub/sub (RUN_EVENTS_CHANNEL) for the chat side to follow a run. Fire and
+// forget: a lost event never fails a scan, it is only logged.
+import { RUN_EVENTS_CHANNEL, type RunEvent } from '../core/events/run-events.js';
+import type { Logger } from '../core/logger.js';
+import type { RedisClient } from '../core/redis.js';
+
+export type PublishRunEvent = (event: RunEvent) => void;
+
+export function createRunEventPublisher(client: RedisClient, logger: Logger, channel: string = RUN_EVENTS_CHANNEL): PublishRunEvent {
+  return (event) => {
+    if (!client.isReady) {
+      logger.debug({ type: event.type, runId: event.runId }, 'run event not published: Redis not ready');
+      return;
+    }
+    client.publish(channel, JSON.stringify(event)).catch((error: unknown) => {
+      logger.warn({ err: error instanceof Error ? error.message : String(error), type: event.type }, 'run event not published');
+    });
+  };
+}
+
+/** The fields every event of a run carries. */
+export interface RunEventContext {
+  scanId: string;
+  scanName: string;
+  runId: number;
+  run: number;
+}
+
+export function eventBase(ctx: RunEventContext): RunEventContext & { at: string } {
+  return { scanId: ctx.scanId, scanName: ctx.scanName, runId: ctx.runId, run: ctx.run, at: new Date().toISOString() };
+}

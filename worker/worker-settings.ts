@@ -1,0 +1,54 @@
+// Tuning of the worker that the product config (core/config.ts) does not cover: stalled-job detection,
+// chunk size, shutdown grace. Read from optional environment variables so spawned test workers and
+// operators can change them; every value has a production default.
+import { z } from 'zod';
+import { DEFAULT_PREFIX } from './queues.js';
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v)))
+    .refine((v) => Number.isInteger(v) && v > 0, 'must be a whole number above 0');
+
+const schema = z.object({
+  /** BullMQ key prefix (tests isolate their queues with a random one). */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default(DEFAULT_PREFIX),
+  /** A scan covering more addresses than this is split into chunks (BullMQ flow). */
+  WORKER_CHUNK_ADDRESSES: positiveInt(4096),
+  /** How long a job lock lives without renewal; a SIGKILLed worker's job is stalled after it. */
+  WORKER_LOCK_DURATION_MS: positiveInt(30_000),
+  /** How often workers look for stalled jobs. */
+  WORKER_STALLED_INTERVAL_MS: positiveInt(15_000),
+  /** Times a run may be taken over after its worker died before it fails ("worker lost"). */
+  WORKER_MAX_STALLED: positiveInt(2),
+  /** On SIGTERM, how long running jobs may take to finish before they are handed back to the queue. */
+  WORKER_GRACE_SECONDS: positiveInt(20),
+});
+
+export interface WorkerSettings {
+  prefix: string;
+  chunkAddresses: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+  graceMs: number;
+}
+
+export const DEFAULT_WORKER_SETTINGS: WorkerSettings = loadWorkerSettings({});
+
+export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!result.success) {
+    throw new Error(`Invalid worker settings:\n${result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const s = result.data;
+  return {
+    prefix: s.QUEUE_PREFIX,
+    chunkAddresses: s.WORKER_CHUNK_ADDRESSES,
+    lockDurationMs: s.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: s.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: s.WORKER_MAX_STALLED,
+    graceMs: s.WORKER_GRACE_SECONDS * 1000,
+  };
+}
