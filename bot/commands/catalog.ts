@@ -1,0 +1,124 @@
+// Every sub-command of `/scan` (DESIGN §2), defined once. The parser, the Discord command builder and the
+// help text all read this list; adding a command here is the only way to add one.
+import { choice, text, userId } from './arg-values.js';
+import { configOptions, idArg, option, positional, runOption, severityChoices, statusChoices } from './args.js';
+import { COMMAND_NAMES, type CommandDef, type CommandName } from './definitions.js';
+
+const reportKinds = ['executive', 'technical', 'remediation'] as const;
+const reportFormats = ['pdf', 'md', 'csv', 'json'] as const;
+
+export const COMMANDS: readonly CommandDef[] = [
+  {
+    name: 'create', summary: 'Create a scan and run it now (or on its schedule)', role: 'operator', mutating: true,
+    details: ['TARGETS: comma-separated IPs/CIDRs (v4 and v6), all inside the registered scope (`/scan scope list`).'],
+    positionals: [
+      positional({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'A name for the scan, e.g. web', schema: text(80) }),
+      positional({ name: 'targets', kind: 'string', placeholder: 'TARGETS', description: 'Comma-separated IPs/CIDRs, e.g. 203.0.113.0/28', schema: text(2000) }),
+    ],
+    options: configOptions,
+    examples: ['create web 203.0.113.0/28 ports=80,443 schedule="0 3 * * *"'],
+  },
+  {
+    name: 'list', summary: 'The scans: id, name, status, findings, severities, last run', role: 'viewer', mutating: false,
+    positionals: [],
+    options: [option({ name: 'status', kind: 'choice', placeholder: 'STATUS', description: 'Only scans whose latest run has this status', choices: statusChoices, schema: choice(statusChoices) })],
+    examples: ['list', 'list status=failed'],
+  },
+  { name: 'show', summary: 'Summary of a scan: status, findings, severities, progress, chart', role: 'viewer', mutating: false, positionals: [idArg], options: [], examples: ['show SCAN-1001'] },
+  { name: 'stop', summary: 'Stop the planned or running run of a scan (keeps what was found)', role: 'operator', mutating: true, positionals: [idArg], options: [], examples: ['stop SCAN-1001'] },
+  { name: 'rerun', summary: 'Run a scan again with its stored configuration', role: 'operator', mutating: true, positionals: [idArg], options: [], examples: ['rerun SCAN-1001'] },
+  {
+    name: 'update', summary: 'Change targets, ports, scanner, rate, timeouts or schedule of a scan', role: 'operator', mutating: true,
+    positionals: [idArg],
+    options: [
+      option({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'New name', schema: text(80) }),
+      option({ name: 'targets', kind: 'string', placeholder: 'TARGETS', description: 'Comma-separated IPs/CIDRs', schema: text(2000) }),
+      ...configOptions,
+    ],
+    examples: ['update SCAN-1001 ports=top100 rate=500', 'update SCAN-1001 schedule=""'],
+  },
+  {
+    name: 'delete', summary: 'Delete a scan and all its data (asks for confirmation)', role: 'admin', mutating: true,
+    positionals: [idArg],
+    options: [option({ name: 'confirm', kind: 'choice', placeholder: 'yes', description: 'Skip the question: confirm=yes deletes at once', choices: ['yes'], schema: choice(['yes'] as const) })],
+    examples: ['delete SCAN-1001', 'delete SCAN-1001 confirm=yes'],
+  },
+  { name: 'history', summary: 'The runs of a scan: number, status, start, duration, open ports, error', role: 'viewer', mutating: false, positionals: [idArg], options: [], examples: ['history SCAN-1001'] },
+  {
+    name: 'logs', summary: 'Timestamped log lines of a run (the full log as a file when long)', role: 'viewer', mutating: false,
+    positionals: [idArg],
+    options: [runOption, option({ name: 'level', kind: 'choice', placeholder: 'info|warning|error', description: 'Only lines of this level', choices: ['info', 'warning', 'error'], schema: choice(['info', 'warning', 'error'] as const) })],
+    examples: ['logs SCAN-1001', 'logs SCAN-1001 run=2 level=error'],
+  },
+  { name: 'errors', summary: 'The error of each failed run with its error log lines', role: 'viewer', mutating: false, positionals: [idArg], options: [], examples: ['errors SCAN-1001'] },
+  {
+    name: 'vulns', summary: 'Findings of the latest run, most severe first', role: 'viewer', mutating: false,
+    positionals: [idArg],
+    options: [option({ name: 'min', kind: 'choice', placeholder: 'SEVERITY', description: 'Lowest severity shown', choices: severityChoices, schema: choice(severityChoices) }), runOption],
+    examples: ['vulns SCAN-1001 min=high'],
+  },
+  { name: 'diff', summary: 'New, gone and changed ports against the previous completed run', role: 'viewer', mutating: false, positionals: [idArg], options: [runOption], examples: ['diff SCAN-1001', 'diff SCAN-1001 run=3'] },
+  {
+    name: 'report', summary: 'Build a report file: executive, technical or remediation', role: 'viewer', mutating: false,
+    positionals: [idArg, positional({ name: 'kind', kind: 'choice', placeholder: 'executive|technical|remediation', description: 'Which report', choices: reportKinds, schema: choice(reportKinds) })],
+    options: [option({ name: 'format', kind: 'choice', placeholder: 'pdf|md|csv|json', description: 'File format (default pdf)', choices: reportFormats, schema: choice(reportFormats) })],
+    examples: ['report SCAN-1001 executive', 'report SCAN-1001 technical format=csv'],
+  },
+  { name: 'scanners', summary: 'The workers: online/offline, version, capabilities, running jobs', role: 'viewer', mutating: false, positionals: [], options: [], examples: ['scanners'] },
+  {
+    name: 'scope', summary: 'The CIDRs targets must lie in: list, add CIDR, remove CIDR (admin)', mutating: true,
+    role: (args) => (args.action === 'list' ? 'viewer' : 'admin'),
+    positionals: [
+      positional({ name: 'action', kind: 'choice', placeholder: 'list|add|remove', description: 'What to do', choices: ['list', 'add', 'remove'], schema: choice(['list', 'add', 'remove'] as const) }),
+      positional({ name: 'cidr', kind: 'string', placeholder: 'CIDR', description: 'The range, e.g. 203.0.113.0/24 (add/remove)', required: false, schema: text(64) }),
+    ],
+    options: [],
+    examples: ['scope list', 'scope add 203.0.113.0/24', 'scope remove 203.0.113.0/24'],
+  },
+  {
+    name: 'notify', summary: 'Route failure/new-exposure alerts and/or report summaries to this channel', role: 'admin', mutating: true,
+    positionals: [
+      positional({ name: 'kind', kind: 'choice', placeholder: 'alerts|reports|all', description: 'Which notifications', choices: ['alerts', 'reports', 'all'], schema: choice(['alerts', 'reports', 'all'] as const) }),
+      positional({ name: 'state', kind: 'choice', placeholder: 'off', description: 'off stops them here (default on)', required: false, choices: ['on', 'off'], schema: choice(['on', 'off'] as const) }),
+    ],
+    options: [],
+    examples: ['notify alerts', 'notify all off'],
+  },
+  {
+    name: 'role', summary: 'Grant a user a role: viewer (read), operator (run scans), admin', role: 'admin', mutating: true,
+    details: ['Admins grant roles from chat. The first admins come from the ADMINS setting; console users are always admins.'],
+    positionals: [
+      positional({ name: 'action', kind: 'choice', placeholder: 'grant', description: 'What to do', choices: ['grant'], schema: choice(['grant'] as const) }),
+      positional({ name: 'user', kind: 'user', placeholder: 'USER', description: 'The user (mention or id)', schema: userId }),
+      positional({ name: 'role', kind: 'choice', placeholder: 'viewer|operator|admin', description: 'The role', choices: ['viewer', 'operator', 'admin'], schema: choice(['viewer', 'operator', 'admin'] as const) }),
+    ],
+    options: [],
+    examples: ['role grant @alice operator'],
+  },
+  {
+    name: 'help', summary: 'Usage of all commands, or of one', role: null, mutating: false,
+    positionals: [positional({ name: 'command', kind: 'choice', placeholder: 'COMMAND', description: 'A command', required: false, choices: COMMAND_NAMES, schema: choice(COMMAND_NAMES) })],
+    options: [],
+    examples: ['help', 'help create'],
+  },
+];
+
+const byName = new Map<string, CommandDef>(COMMANDS.map((c) => [c.name, c]));
+
+export function findCommand(name: string): CommandDef | undefined {
+  return byName.get(name.toLowerCase());
+}
+
+export function commandDef(name: CommandName): CommandDef {
+  const def = byName.get(name);
+  if (!def) throw new Error(`no definition for command ${name}`);
+  return def;
+}
+
+/** `/scan create NAME TARGETS [ports=SPEC] …` */
+export function usageOf(def: CommandDef): string {
+  const parts = [`/scan ${def.name}`];
+  for (const p of def.positionals) parts.push(p.required ? p.placeholder : `[${p.placeholder}]`);
+  for (const o of def.options) parts.push(`[${o.name}=${o.placeholder}]`);
+  return parts.join(' ');
+}

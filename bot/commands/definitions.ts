@@ -1,0 +1,94 @@
+// The shape of a command definition: one description per sub-command of DESIGN §2, from which the text
+// parser (Slack, console), the Discord sub-command builder and `/scan help` are all derived. Adapters read
+// these types; they never hard-code a command or an option.
+import type { ZodType } from 'zod';
+import type { LogLevel, ProtocolChoice, ScannerKind, Severity } from '../../scanner/types.js';
+import type { Role, RunStatus } from '../../core/scans/scan-model.js';
+
+export const COMMAND_NAMES = [
+  'create', 'list', 'show', 'stop', 'rerun', 'update', 'delete', 'history', 'logs', 'errors',
+  'vulns', 'diff', 'report', 'scanners', 'scope', 'notify', 'role', 'help',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/**
+ * How a value is typed. Discord maps `string` → STRING, `integer` → INTEGER, `choice` → STRING with
+ * `choices` (≤ 25), `user` → USER (Slack/console text accepts `<@U123>`, `<@U123|name>` or a bare id).
+ */
+export type ArgKind = 'string' | 'integer' | 'choice' | 'user';
+
+export interface ArgDef {
+  /** Lowercase, ≤ 32 chars: the `key=` of text and the Discord option name. */
+  name: string;
+  kind: ArgKind;
+  /** ≤ 100 chars (Discord's limit for option descriptions). */
+  description: string;
+  required: boolean;
+  /** For `choice`: the allowed values, lowercase, ≤ 25. */
+  choices?: readonly string[];
+  /** For `integer`: bounds (Discord min_value/max_value). */
+  min?: number;
+  max?: number;
+  /** How the usage line shows the value, e.g. `SPEC`, `ID`. */
+  placeholder: string;
+  /** Validates and normalises one raw value (a string from text, a string or number from Discord). */
+  schema: ZodType;
+}
+
+export interface CommandDef {
+  name: CommandName;
+  /** One line, ≤ 100 chars (Discord sub-command description). */
+  summary: string;
+  /** Longer help text shown by `/scan help NAME`. */
+  details?: string[];
+  /** Minimum role; `null` = anyone (help). A function when it depends on the arguments (scope list vs add). */
+  role: Role | null | ((args: Record<string, unknown>) => Role | null);
+  /** Changes something (create, stop, …): denied by default. */
+  mutating: boolean;
+  /** Positional arguments in order (text: `create web 203.0.113.0/28`; Discord: required options). */
+  positionals: ArgDef[];
+  /** `key=value` options (Discord: optional typed options). */
+  options: ArgDef[];
+  examples: string[];
+}
+
+/** The validated arguments of each command. Keys are the ArgDef names. */
+export interface CommandArgs {
+  create: {
+    name: string; targets: string; ports?: string; scanner?: ScannerKind; rate?: number; timeout?: number;
+    'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string;
+  };
+  list: { status?: RunStatus };
+  show: { id: string };
+  stop: { id: string };
+  rerun: { id: string };
+  update: {
+    id: string; name?: string; targets?: string; ports?: string; scanner?: ScannerKind; rate?: number; timeout?: number;
+    'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string;
+  };
+  delete: { id: string; confirm?: 'yes' };
+  history: { id: string };
+  logs: { id: string; run?: number; level?: LogLevel };
+  errors: { id: string };
+  vulns: { id: string; min?: Severity; run?: number };
+  diff: { id: string; run?: number };
+  report: { id: string; kind: 'executive' | 'technical' | 'remediation'; format?: 'pdf' | 'md' | 'csv' | 'json' };
+  scanners: Record<string, never>;
+  scope: { action: 'list' | 'add' | 'remove'; cidr?: string };
+  notify: { kind: 'alerts' | 'reports' | 'all'; state?: 'on' | 'off' };
+  role: { action: 'grant'; user: string; role: Role };
+  help: { command?: CommandName };
+}
+
+/** A validated command, typed per sub-command. */
+export type ParsedCommand = { [K in CommandName]: { name: K; args: CommandArgs[K] } }[CommandName];
+
+/**
+ * A command as structured input, before validation: what the Discord adapter builds from an
+ * interaction's options and what button actions map to. `handleCommand` validates it with the same
+ * schemas as text.
+ */
+export interface CommandRequest {
+  name: string;
+  args: Record<string, string | number | boolean | undefined>;
+}
