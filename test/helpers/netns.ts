@@ -38,7 +38,7 @@ export function claimSubnet(): number {
       return n;
     } catch {
       // Taken; reclaim it only when the process that took it is gone.
-      let owner = 0;
+      let owner: number;
       try {
         owner = Number(readFileSync(join(path, 'pid'), 'utf8'));
       } catch {
