@@ -26,6 +26,8 @@ export interface RunReporter {
   flush(): Promise<void>;
   /** Stops the timer and writes what is pending. */
   close(): Promise<void>;
+  /** The last error lines, for the failure alert. */
+  lastErrors(): string[];
 }
 
 export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, options: RunReporterOptions = {}): RunReporter {
@@ -34,6 +36,7 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
   let progress: { percent: number; phase: string } | null = null;
   let lastWritten: { percent: number; phase: string } | null = null;
   let flushing: Promise<void> = Promise.resolve();
+  const errors: string[] = [];
 
   async function write(): Promise<void> {
     const batch = lines;
@@ -61,6 +64,10 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
   function log(level: LogLevel, message: string): void {
     const line = { at: new Date(), level, message: `${prefix}${message}` };
     lines.push(line);
+    if (level === 'error') {
+      errors.push(line.message);
+      if (errors.length > 5) errors.shift();
+    }
     deps.publish({ ...eventBase(ctx), type: 'run.log', level, message: line.message });
   }
 
@@ -71,6 +78,7 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
     },
     log,
     flush,
+    lastErrors: () => [...errors],
     async close() {
       clearInterval(timer);
       await flush();
