@@ -1,0 +1,102 @@
+// The executive report's content: posture for leadership in plain language — how bad is it, the top five
+// risks, what changed since last time, and the trend. Data only; executive-document.ts lays it out.
+import type { Severity } from '../../scanner/types.js';
+import type { SeverityCounts } from '../scans/scan-model.js';
+import type { ReportInput, TrendPoint } from './report-input.js';
+import { oneLine } from './safe-text.js';
+import { changesSince, type ChangeSummary } from './change-summary.js';
+import { compareEndpoint, compareText, countSeverities, endpointLabel, severityRank, worstSeverity } from './severity-order.js';
+
+export const TOP_RISKS = 5;
+
+export interface TopRisk {
+  severity: Severity;
+  ruleId: string;
+  title: string;
+  /** `ip:port/proto` of every affected service, sorted. */
+  affected: string[];
+  /** One sentence a non-specialist understands. */
+  summary: string;
+  action: string;
+}
+
+export interface ExecutiveView {
+  /** Worst severity present; `null` when there are no findings. */
+  riskLevel: Severity | null;
+  headline: string;
+  severity: SeverityCounts;
+  totals: { findings: number; openPorts: number; hosts: number };
+  topRisks: TopRisk[];
+  changes: ChangeSummary;
+  trend: TrendPoint[];
+}
+
+const LEVEL_WORDS: Record<Severity, string> = {
+  critical: 'Critical risk',
+  high: 'High risk',
+  medium: 'Moderate risk',
+  low: 'Low risk',
+  info: 'Low risk',
+};
+
+const URGENCY: Record<Severity, string> = {
+  critical: 'needs action today',
+  high: 'should be fixed within days',
+  medium: 'should be planned for the next maintenance window',
+  low: 'needs no urgent action',
+  info: 'needs no urgent action',
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function headlineFor(level: Severity | null, counts: SeverityCounts, openPorts: number, hosts: number, input: ReportInput): string {
+  const caveat = input.scan.status && input.scan.status !== 'completed' ? ` Note: the latest run ${input.scan.status === 'running' ? 'is still running' : `ended ${input.scan.status}`}, so results may be incomplete.` : '';
+  if (openPorts === 0 && level === null) return `No open ports found: nothing on the scanned targets answered the scanner.${caveat}`;
+  if (level === null) return `${plural(openPorts, 'open port')} on ${plural(hosts, 'host')}, none matching a known risk.${caveat}`;
+  const serious = (['critical', 'high'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  const what = serious.length > 0 ? `${serious.join(' and ')}-severity ${counts.critical + counts.high === 1 ? 'finding' : 'findings'}` : plural(counts.medium + counts.low + counts.info, 'lower-severity finding');
+  return `${LEVEL_WORDS[level]}: ${what} across ${plural(hosts, 'host')} (${plural(openPorts, 'open port')}); this ${URGENCY[level]}.${caveat}`;
+}
+
+function topRisks(input: ReportInput): TopRisk[] {
+  const groups = new Map<string, ReportInput['findings']>();
+  for (const f of input.findings) {
+    const key = f.ruleId || f.title;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const risks = [...groups.entries()].map(([ruleId, items]): TopRisk => {
+    const severity = worstSeverity(items.map((f) => f.severity)) ?? 'info';
+    const worst = items.find((f) => f.severity === severity) ?? items[0]!;
+    const affected = [...new Set([...items].sort(compareEndpoint).map(endpointLabel))];
+    const shown = affected.slice(0, 3).join(', ') + (affected.length > 3 ? ` and ${affected.length - 3} more` : '');
+    const title = oneLine(worst.title, 160);
+    return {
+      severity,
+      ruleId: oneLine(ruleId, 100),
+      title,
+      affected,
+      summary: `${title} on ${plural(affected.length, 'service')}: ${shown}.`,
+      action: oneLine(worst.remediation, 400) || 'Review whether this service needs to be reachable from outside.',
+    };
+  });
+  risks.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.affected.length - a.affected.length || compareText(a.title, b.title));
+  return risks.slice(0, TOP_RISKS);
+}
+
+export function buildExecutiveView(input: ReportInput): ExecutiveView {
+  const severity = countSeverities(input.findings);
+  const riskLevel = worstSeverity(input.findings.map((f) => f.severity));
+  const hosts = new Set([...input.openPorts.map((p) => p.ip), ...input.findings.map((f) => f.ip)]).size;
+  const openPorts = input.openPorts.length;
+  return {
+    riskLevel,
+    headline: headlineFor(riskLevel, severity, openPorts, hosts, input),
+    severity,
+    totals: { findings: input.findings.length, openPorts, hosts },
+    topRisks: topRisks(input),
+    changes: changesSince(input),
+    trend: [...input.trend].sort((a, b) => a.run - b.run),
+  };
+}
