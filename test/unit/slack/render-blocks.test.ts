@@ -86,7 +86,7 @@ describe('renderReply', () => {
     });
     expect(blockKitProblems(message.blocks)).toEqual([]);
     const actions = message.blocks.find((b) => b.type === 'actions');
-    const elements = actions && 'elements' in actions ? (actions.elements as Array<Record<string, unknown>>) : [];
+    const elements = actions && 'elements' in actions ? (actions.elements as unknown as Array<Record<string, unknown>>) : [];
     expect(elements.map((e) => e.action_id)).toEqual(['scan.stop', 'scan.rerun', 'scan.delete', 'scan.show', 'scan.show#2']);
     expect(elements.map((e) => e.value)).toEqual(['SCAN-1001', 'SCAN-1001', 'SCAN-1001', 'SCAN-1', 'SCAN-2']);
     expect(elements[0]?.confirm).toBeDefined();

@@ -1,0 +1,68 @@
+// Entry point of the Slack adapter: builds the Bolt app (Socket Mode or HTTP), registers the /scan command
+// and the buttons, verifies the bot token (auth.test) so a bad token fails at start, and starts receiving.
+// Returns the SlackNotifier the notification router posts through, and stop().
+import type { RequestListener } from 'node:http';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../../core/config.js';
+import type { Logger } from '../../core/logger.js';
+import type { ScanService } from '../../core/scans/scan-service.contract.js';
+import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackMode } from './app.js';
+import { startSlackHttpServer } from './http-server.js';
+import { registerListeners } from './listeners/index.js';
+import { SlackNotifier } from './notifier.js';
+
+export interface SlackDeps {
+  config: Config;
+  service: ScanService;
+  logger: Logger;
+  reports?: ReportsPort;
+  charts?: ChartsPort;
+  /** Extra HTTP routes on PORT in HTTP mode, e.g. /healthz and /metrics. */
+  routes?: Record<string, RequestListener>;
+  /** Interface to listen on in HTTP mode (default all). */
+  host?: string;
+  /** WebClient overrides (tests shorten retries). */
+  webClientOptions?: WebClientOptions;
+}
+
+export interface SlackAdapter {
+  mode: SlackMode;
+  /** HTTP mode: the port actually bound (PORT=0 picks a free one). */
+  port: number | null;
+  notifier: SlackNotifier;
+  stop(): Promise<void>;
+}
+
+export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
+  const logger = deps.logger.child({ component: 'slack' });
+  const { app, mode, httpReceiver } = createSlackApp(deps.config, logger, deps.webClientOptions);
+  const commands: CommandDeps = {
+    service: deps.service,
+    logger,
+    admins: deps.config.ADMINS,
+    ...(deps.reports ? { reports: deps.reports } : {}),
+    ...(deps.charts ? { charts: deps.charts } : {}),
+  };
+  registerListeners(app, { commands, logger });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack listener error');
+  });
+  await app.init();
+  const notifier = new SlackNotifier(app.client, logger);
+
+  if (mode === 'socket') {
+    await app.start();
+    logger.info('slack adapter connected (Socket Mode)');
+    return { mode, port: null, notifier, stop: () => app.stop().then(() => undefined) };
+  }
+  const http = await startSlackHttpServer({
+    slackListener: (httpReceiver as NonNullable<typeof httpReceiver>).requestListener,
+    slackPath: SLACK_EVENTS_PATH,
+    port: deps.config.PORT,
+    ...(deps.host ? { host: deps.host } : {}),
+    ...(deps.routes ? { routes: deps.routes } : {}),
+  });
+  logger.info({ port: http.port, path: SLACK_EVENTS_PATH }, 'slack adapter listening (HTTP)');
+  return { mode, port: http.port, notifier, stop: () => http.close() };
+}

@@ -1,0 +1,8 @@
+// The Delete button (action_id `scan.delete`, value = scan id), behind a Block Kit confirm dialog.
+import type { App } from '@slack/bolt';
+import type { ListenerContext } from '../context.js';
+import { registerButton } from './button.js';
+
+export function registerDeleteButton(app: App, ctx: ListenerContext): void {
+  registerButton(app, ctx, 'scan.delete');
+}

@@ -1,0 +1,8 @@
+// What every Slack listener needs: the command layer's dependencies and a logger. Built once by startSlack.
+import type { Logger } from '../../../core/logger.js';
+import type { CommandDeps } from '../../commands/deps.js';
+
+export interface ListenerContext {
+  commands: CommandDeps;
+  logger: Logger;
+}
