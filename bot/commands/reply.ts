@@ -51,4 +51,10 @@ export interface Reply {
   data?: unknown;
   /** The command was refused or failed: the CLI exits non-zero. */
   failed?: boolean;
+  /**
+   * Set when this reply is the status message of a run (create, rerun): the adapter posts it publicly and
+   * calls `service.rememberStatusMessage(runId, platform, channelId, messageId, threadId?)` so the
+   * notification router edits it in place as the run progresses.
+   */
+  statusOf?: { scanId: string; runId: number; run: number };
 }

@@ -66,6 +66,7 @@ export function createdReply(s: ScanSummary, run: RunRef | null): Reply {
     text: [when, `Targets ${s.config.targets.join(', ')} · ports ${s.config.ports} · ${s.config.scanner}`],
     buttons: scanButtons(s.id, run !== null && ACTIVE_RUN_STATUSES.includes(run.status)),
     data: { id: s.id, run: run?.run ?? null },
+    ...(run ? { statusOf: { scanId: s.id, runId: run.runId, run: run.run } } : {}),
   };
 }
 
@@ -75,6 +76,7 @@ export function rerunReply(ref: RunRef): Reply {
     tone: ref.status === 'submit_error' ? 'warning' : 'success',
     buttons: scanButtons(ref.scanId, ACTIVE_RUN_STATUSES.includes(ref.status)),
     data: { id: ref.scanId, run: ref.run },
+    statusOf: { scanId: ref.scanId, runId: ref.runId, run: ref.run },
   };
 }
 

@@ -1,0 +1,54 @@
+// One console user's session: runs command text through handleCommand as that user, writes reply files
+// under the output directory, and registers a run's status message so notifications edit it "in place"
+// (on a terminal: reprinted with ↻). Shared by the REPL, `portcullis chat`, and the conformance driver.
+import type { Actor } from '../../core/scans/scan-model.js';
+import type { CommandDeps } from '../commands/deps.js';
+import { handleCommand } from '../commands/dispatcher.js';
+import type { Reply } from '../commands/reply.js';
+import { writeReplyFiles } from './files.js';
+import type { WrittenFile } from './render.js';
+
+/** The console user when none is named: a local admin (DESIGN §7). */
+export const LOCAL_ADMIN_ID = 'local-admin';
+export const CONSOLE_CHANNEL = 'console';
+
+export function consoleActor(userId: string = LOCAL_ADMIN_ID): Actor {
+  return { platform: 'console', userId, channelId: CONSOLE_CHANNEL, displayName: userId };
+}
+
+export interface ConsoleResult {
+  reply: Reply;
+  files: WrittenFile[];
+  /** The status message id when the reply started a run. */
+  statusMessageId?: string;
+}
+
+export interface ConsoleSessionOptions {
+  deps: CommandDeps;
+  outputDir: string;
+  actor?: Actor;
+  /** Message ids for status messages (the console notifier's counter when there is one). */
+  nextMessageId?: () => string;
+}
+
+export class ConsoleSession {
+  readonly actor: Actor;
+  private counter = 0;
+
+  constructor(private readonly options: ConsoleSessionOptions) {
+    this.actor = options.actor ?? consoleActor();
+  }
+
+  async run(text: string): Promise<ConsoleResult> {
+    const reply = await handleCommand({ actor: this.actor, text }, this.options.deps);
+    const files = await writeReplyFiles(reply, this.options.outputDir);
+    if (!reply.statusOf) return { reply, files };
+    const messageId = this.options.nextMessageId?.() ?? `console-status-${process.pid}-${++this.counter}`;
+    try {
+      await this.options.deps.service.rememberStatusMessage(reply.statusOf.runId, 'console', this.actor.channelId, messageId);
+    } catch (error) {
+      this.options.deps.logger.warn({ err: String(error), runId: reply.statusOf.runId }, 'status message not remembered');
+    }
+    return { reply, files, statusMessageId: messageId };
+  }
+}
