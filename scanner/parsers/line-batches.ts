@@ -1,0 +1,47 @@
+// Splits a source into lines, a chunk at a time: each chunk is decoded once up to its last newline and split,
+// so line-oriented parsers (masscan -oD, -oL) run at memory speed. A line longer than the cap is dropped
+// (and counted) instead of being buffered without end.
+import { sourceChunks, type ParserSource } from './source.js';
+
+export const MAX_LINE_BYTES = 32 << 20;
+
+export interface LineStats {
+  /** Lines dropped because they were longer than MAX_LINE_BYTES. */
+  oversized: number;
+}
+
+const NEWLINE = 10;
+
+/** Batches of lines (without their `\n`; a trailing `\r` is kept for the caller to trim). */
+export async function* lineBatches(source: ParserSource, stats: LineStats): AsyncGenerator<string[]> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let skipping = false;
+  for await (const chunk of sourceChunks(source)) {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      if (skipping) continue;
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes > MAX_LINE_BYTES) {
+        stats.oversized += 1;
+        pending = [];
+        pendingBytes = 0;
+        skipping = true;
+      }
+      continue;
+    }
+    let from = 0;
+    if (skipping) {
+      from = chunk.indexOf(NEWLINE) + 1;
+      skipping = false;
+    }
+    const head = chunk.subarray(from, last);
+    const text = pending.length > 0 ? Buffer.concat([...pending, head]).toString('utf8') : head.toString('utf8');
+    const rest = chunk.subarray(last + 1);
+    pending = rest.length > 0 ? [rest] : [];
+    pendingBytes = rest.length;
+    if (from <= last) yield text.split('\n');
+  }
+  if (!skipping && pendingBytes > 0) yield [Buffer.concat(pending).toString('utf8')];
+}

@@ -1,0 +1,6 @@
+// The masscan output parsers, one per output format; each streams its input and returns the open ports
+// (banner records attached to their port) and its warnings.
+export { parseMasscanNdjson } from './masscan-ndjson.js';
+export { parseMasscanJson } from './masscan-json.js';
+export { parseMasscanList } from './masscan-list.js';
+export type { MasscanParseResult } from './masscan-ports.js';
