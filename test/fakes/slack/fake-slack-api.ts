@@ -114,7 +114,7 @@ export class FakeSlackApi {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', this.baseUrl).pathname;
     const auth = req.headers.authorization?.replace(/^Bearer /, '') ?? null;
-    if (req.method === 'POST' && path.startsWith('/upload/v1/')) return this.handleUpload(path.slice('/upload/v1/'.length), raw);
+    if (req.method === 'POST' && path.startsWith('/upload/v1/')) return this.handleUpload(path.slice('/upload/v1/'.length), raw, req.headers['content-type'] ?? '');
     if (req.method === 'POST' && path.startsWith('/response/')) {
       this.record({ method: 'response_url', args: JSON.parse(raw.toString('utf8') || '{}') as Args, token: null, at: Date.now() });
       return { status: 200, body: 'ok' };
@@ -139,12 +139,20 @@ export class FakeSlackApi {
     return { status: 200, body: handler(this.state, args) };
   }
 
-  private handleUpload(fileId: string, raw: Buffer): { status: number; body: unknown } {
+  /** The upload URL takes the raw bytes or, as the WebClient sends them, a multipart form with one file. */
+  private async handleUpload(fileId: string, raw: Buffer, contentType: string): Promise<{ status: number; body: unknown }> {
     const file = this.state.files.get(fileId);
-    this.record({ method: 'upload', args: { fileId, length: raw.length }, token: null, at: Date.now() });
+    let bytes = raw;
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+      if (!part) return this.unexpected(`upload to ${fileId} without a file part`);
+      bytes = Buffer.from(await part.arrayBuffer());
+    }
+    this.record({ method: 'upload', args: { fileId, length: bytes.length }, token: null, at: Date.now() });
     if (!file) return this.unexpected(`upload to unknown file ${fileId}`);
-    file.bytes = raw;
-    return { status: 200, body: `OK - ${raw.length}` };
+    file.bytes = bytes;
+    return { status: 200, body: `OK - ${bytes.length}` };
   }
 
   private unexpected(what: string): { status: number; body: unknown } {
