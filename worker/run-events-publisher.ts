@@ -4,17 +4,20 @@ import { RUN_EVENTS_CHANNEL, type RunEvent } from '../core/events/run-events.js'
 import type { Logger } from '../core/logger.js';
 import type { RedisClient } from '../core/redis.js';
 
-export type PublishRunEvent = (event: RunEvent) => void;
+/** Never rejects: a failure is logged. */
+export type PublishRunEvent = (event: RunEvent) => Promise<void>;
 
 export function createRunEventPublisher(client: RedisClient, logger: Logger, channel: string = RUN_EVENTS_CHANNEL): PublishRunEvent {
-  return (event) => {
+  return async (event) => {
     if (!client.isReady) {
       logger.debug({ type: event.type, runId: event.runId }, 'run event not published: Redis not ready');
       return;
     }
-    client.publish(channel, JSON.stringify(event)).catch((error: unknown) => {
+    try {
+      await client.publish(channel, JSON.stringify(event));
+    } catch (error) {
       logger.warn({ err: error instanceof Error ? error.message : String(error), type: event.type }, 'run event not published');
-    });
+    }
   };
 }
 

@@ -26,8 +26,6 @@ export interface RunReporter {
   flush(): Promise<void>;
   /** Stops the timer and writes what is pending. */
   close(): Promise<void>;
-  /** The last error lines, for the failure alert. */
-  lastErrors(): string[];
 }
 
 export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, options: RunReporterOptions = {}): RunReporter {
@@ -36,7 +34,6 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
   let progress: { percent: number; phase: string } | null = null;
   let lastWritten: { percent: number; phase: string } | null = null;
   let flushing: Promise<void> = Promise.resolve();
-  const errors: string[] = [];
 
   async function write(): Promise<void> {
     const batch = lines;
@@ -48,7 +45,7 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
         const percent = options.aggregate ? await options.aggregate(current.percent, current.phase) : current.percent;
         lastWritten = current;
         await deps.service.recordProgress(ctx.runId, percent, current.phase);
-        deps.publish({ ...eventBase(ctx), type: 'run.progress', percent, phase: current.phase });
+        void deps.publish({ ...eventBase(ctx), type: 'run.progress', percent, phase: current.phase });
       }
     } catch (error) {
       deps.logger.warn({ runId: ctx.runId, err: error instanceof Error ? error.message : String(error) }, 'run progress/logs not written');
@@ -64,11 +61,7 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
   function log(level: LogLevel, message: string): void {
     const line = { at: new Date(), level, message: `${prefix}${message}` };
     lines.push(line);
-    if (level === 'error') {
-      errors.push(line.message);
-      if (errors.length > 5) errors.shift();
-    }
-    deps.publish({ ...eventBase(ctx), type: 'run.log', level, message: line.message });
+    void deps.publish({ ...eventBase(ctx), type: 'run.log', level, message: line.message });
   }
 
   return {
@@ -78,7 +71,6 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
     },
     log,
     flush,
-    lastErrors: () => [...errors],
     async close() {
       clearInterval(timer);
       await flush();

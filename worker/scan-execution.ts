@@ -20,9 +20,11 @@ const BACKSTOP_WAIT_MS = 15_000;
 export async function executeScan(
   prepared: PreparedScan,
   ids: { runId: number; jobId: string },
-  deps: { runScan: RunScan; active: ActiveRuns; reporter: RunReporter },
+  deps: { runScan: RunScan; active: ActiveRuns; reporter: RunReporter; isCancelled?: () => Promise<boolean> },
 ): Promise<ScanOutcome> {
   const handle = deps.active.start(ids.runId, ids.jobId);
+  // A cancel request published before this scan was registered would be missed: check its flag once.
+  if (await deps.isCancelled?.().catch(() => false)) handle.abort('cancelled');
   const startedAt = new Date();
   let backstopFired: (() => void) | null = null;
   const backstopGaveUp = new Promise<ScanResult>((resolve) => {

@@ -40,7 +40,7 @@ export async function handleChunkJob(job: Job, ctx: WorkerContext): Promise<Chun
     },
   });
   reporter.log('info', `worker ${ctx.workerId} took ${payload.targets.join(', ')}`);
-  const outcome = await executeScan(prepared, { runId: payload.runId, jobId: job.id ?? '' }, { runScan: ctx.runScan, active: ctx.active, reporter });
+  const outcome = await executeScan(prepared, { runId: payload.runId, jobId: job.id ?? '' }, { runScan: ctx.runScan, active: ctx.active, reporter, isCancelled: () => isCancelRequested(ctx.control, ctx.settings.prefix, payload.runId) });
   if (outcome.stoppedBy === 'shutdown') {
     reporter.log('warning', `worker ${ctx.workerId} is shutting down; the chunk goes back to the queue`);
     await reporter.close();

@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { isCancelRequested } from '../cancel-channel.js';
 import { mergeChunkResults, type ChunkResult } from '../chunk-plan.js';
 import { JOB_NAMES, parsePayload } from '../queues.js';
-import { finishAndAnnounce } from '../run-finish.js';
+import { finishRun } from '../run-finish.js';
 import type { WorkerContext } from '../worker-context.js';
 import { chunkProgressKey } from './chunk-job.js';
 
@@ -21,7 +21,7 @@ export async function handleMergeJob(job: Job, ctx: WorkerContext): Promise<unkn
   }
   const run = { scanId: payload.scanId, scanName: found.scanName, runId: payload.runId, run: payload.run };
   await ctx.service.appendLogs(payload.runId, [{ at: new Date(), level: merged.status === 'failed' ? 'error' : 'info', message: `merged ${values.length} of ${payload.chunks} chunks: ${merged.openPorts.length} open ports` }]);
-  await finishAndAnnounce(ctx, run, merged, merged.error ? [merged.error] : []);
+  await finishRun(ctx, run, merged);
   await ctx.control.del(chunkProgressKey(ctx.settings.prefix, payload.runId));
   return { status: merged.status, openPorts: merged.openPorts.length };
 }

@@ -5,7 +5,7 @@ import { isCancelRequested } from '../cancel-channel.js';
 import { planChunks } from '../chunk-plan.js';
 import { JOB_NAMES, jobIds, parsePayload, RUNS_QUEUE } from '../queues.js';
 import { eventBase } from '../run-events-publisher.js';
-import { emptyResult, finishAndAnnounce } from '../run-finish.js';
+import { emptyResult, finishRun } from '../run-finish.js';
 import { createRunReporter } from '../run-reporter.js';
 import { executeScan } from '../scan-execution.js';
 import { addressCount, buildScanRequest, type PreparedScan } from '../scan-request.js';
@@ -20,7 +20,7 @@ export async function handleRunJob(job: Job, ctx: WorkerContext): Promise<unknow
   }
   const run = { scanId: payload.scanId, scanName: found.scanName, runId: payload.runId, run: payload.run };
   if (await isCancelRequested(ctx.control, ctx.settings.prefix, payload.runId)) {
-    if (found.ref.status === 'running') await finishAndAnnounce(ctx, run, emptyResult('cancelled'), []);
+    if (found.ref.status === 'running') await finishRun(ctx, run, emptyResult('cancelled'));
     return { skipped: 'cancelled' };
   }
   let prepared: PreparedScan;
@@ -31,7 +31,7 @@ export async function handleRunJob(job: Job, ctx: WorkerContext): Promise<unknow
     return { refused: messageOf(error) };
   }
   await ctx.service.markRunning(payload.runId, ctx.workerId);
-  ctx.publish({ ...eventBase(run), type: 'run.started', workerId: ctx.workerId });
+  void ctx.publish({ ...eventBase(run), type: 'run.started', workerId: ctx.workerId });
 
   if (addressCount(prepared) > BigInt(ctx.settings.chunkAddresses)) {
     const chunks = planChunks(prepared.targets, ctx.settings.chunkAddresses);
@@ -53,13 +53,13 @@ export async function handleRunJob(job: Job, ctx: WorkerContext): Promise<unknow
 
   const reporter = createRunReporter(run, { service: ctx.service, publish: ctx.publish, logger: ctx.logger });
   reporter.log('info', `worker ${ctx.workerId} started the run`);
-  const outcome = await executeScan(prepared, { runId: payload.runId, jobId: job.id ?? '' }, { runScan: ctx.runScan, active: ctx.active, reporter });
+  const outcome = await executeScan(prepared, { runId: payload.runId, jobId: job.id ?? '' }, { runScan: ctx.runScan, active: ctx.active, reporter, isCancelled: () => isCancelRequested(ctx.control, ctx.settings.prefix, payload.runId) });
   if (outcome.stoppedBy === 'shutdown') {
     reporter.log('warning', `worker ${ctx.workerId} is shutting down; the run goes back to the queue for another worker`);
     await reporter.close();
     throw new HandBack();
   }
   await reporter.close();
-  await finishAndAnnounce(ctx, run, outcome.result, reporter.lastErrors());
+  await finishRun(ctx, run, outcome.result);
   return { status: outcome.result.status, openPorts: outcome.result.openPorts.length };
 }
