@@ -1,0 +1,40 @@
+// Blocks until a run ends, for `portcullis chat --wait`: watches the run events received so far (the
+// caller subscribed before submitting) and, in case an event was lost, asks the service every 2 s.
+import type { RunEvent } from '../../core/events/run-events.js';
+import { ACTIVE_RUN_STATUSES } from '../../core/scans/scan-model.js';
+import type { ScanService } from '../../core/scans/scan-service.contract.js';
+
+export interface WaitForRunOptions {
+  service: Pick<ScanService, 'history'>;
+  scanId: string;
+  runId: number;
+  run: number;
+  /** Events received so far; the caller keeps appending to it. */
+  events: readonly RunEvent[];
+  timeoutMs: number;
+  pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves to the run's final status, or `timeout`. */
+export async function waitForRunEnd(options: WaitForRunOptions): Promise<string> {
+  const deadline = Date.now() + options.timeoutMs;
+  const pollMs = options.pollMs ?? 2000;
+  let nextPoll = Date.now() + pollMs;
+  while (Date.now() < deadline) {
+    const end = options.events.find((e) => e.runId === options.runId && (e.type === 'run.finished' || e.type === 'run.submit_error'));
+    if (end) return end.type === 'run.finished' ? end.status : 'submit_error';
+    if (Date.now() >= nextPoll) {
+      nextPoll = Date.now() + pollMs;
+      const run = (await options.service.history(options.scanId)).find((r) => r.run === options.run);
+      // Give a just-published finish event a moment to arrive, so its notifications are included.
+      if (run && !ACTIVE_RUN_STATUSES.includes(run.status)) {
+        await sleep(500);
+        return run.status;
+      }
+    }
+    await sleep(100);
+  }
+  return 'timeout';
+}

@@ -1,0 +1,70 @@
+// `/healthz` and `/metrics` as plain node:http handlers: the Slack HTTP receiver mounts them next to
+// /slack/events (SlackDeps.routes); without Slack HTTP, startHttpServer serves them on PORT alone.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { metricsRegistry } from './metrics.js';
+
+/** A named readiness check; throws when the dependency is unusable. */
+export type HealthCheck = () => Promise<void>;
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function runCheck(check: HealthCheck): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([check(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); })]);
+    return 'ok';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function healthRoutes(checks: Record<string, HealthCheck> = {}): Record<string, RequestListener> {
+  const healthz: RequestListener = (_req, res) => {
+    void (async () => {
+      const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check)] as const)));
+      const ok = Object.values(results).every((r) => r === 'ok');
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'unhealthy', checks: results }));
+    })();
+  };
+  const metrics: RequestListener = (_req, res) => {
+    const registry = metricsRegistry();
+    registry.metrics().then(
+      (body) => {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(body);
+      },
+      (error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`metrics failed: ${String(error)}`);
+      },
+    );
+  };
+  return { '/healthz': healthz, '/metrics': metrics };
+}
+
+/** Serves the given routes (exact path match, GET/HEAD) on its own server; 404 for anything else. */
+export async function startHttpServer(port: number, routes: Record<string, RequestListener>, host?: string): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = routes[path];
+    if (!route || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+      return;
+    }
+    route(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,27 @@
+// `portcullis start` (`npm start`): migrate, then the bot and a worker in one process (DESIGN §8). With
+// no chat tokens and a terminal it opens the console, so a newcomer can type `/scan …` at once.
+import { loadConfig } from '../../core/config.js';
+import { createLogger } from '../../core/logger.js';
+import { migrate, openBackend, startBot } from './bot.js';
+import { startWorker } from './worker.js';
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write('Usage: portcullis start\n\nMigrates the database, then runs the chat front and a scan worker in one process.\n');
+    return 0;
+  }
+  const config = loadConfig();
+  const interactive = process.stdin.isTTY === true && !config.SLACK_BOT_TOKEN && !config.DISCORD_TOKEN;
+  // In the console the prompt owns the terminal: logs stay quiet unless LOG_LEVEL asks otherwise.
+  const logger = createLogger(interactive && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
+  await migrate(config);
+  logger.info('database migrated');
+  const backend = await openBackend(config, logger);
+  const worker = await startWorker({ config, logger, db: backend.db, service: backend.service, dispatcher: backend.dispatcher });
+  const bot = await startBot(backend, { interactive });
+  await bot.done;
+  await bot.stop();
+  await worker.close();
+  await backend.close();
+  return 0;
+}
