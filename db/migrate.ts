@@ -1,8 +1,10 @@
 // Creating and migrating the database: `portcullis migrate`, `npm start` and the test template use this.
-import { Kysely, Migrator, PostgresDialect, type MigrationResult } from 'kysely';
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import pg from 'pg';
 import { DbError } from './errors.js';
 import { migrations } from './migrations/index.js';
+
+export { openDb } from './connection.js';
 
 /** Runs every pending migration; returns what ran. Throws DbError('MIGRATION_FAILED') naming the step. */
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResult[]> {
@@ -47,12 +49,6 @@ export async function ensureDatabase(url: string): Promise<{ created: boolean; n
   } finally {
     await client.end();
   }
-}
-
-/** Opens a kysely handle on a postgres:// URL. */
-export function openDb<T>(url: string, options: { max?: number } = {}): Kysely<T> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-  return new Kysely<T>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export function quoteIdent(name: string): string {

@@ -2,7 +2,9 @@
 // the sources (vitest) and from dist/. Add new files here in timestamp order.
 import type { Migration } from 'kysely';
 import * as initial from './2026112201_initial.js';
+import * as resultCascadeTrigger from './2026112202_result_cascade_trigger.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_initial': initial,
+  '2026112202_result_cascade_trigger': resultCascadeTrigger,
 };

@@ -1,0 +1,100 @@
+// The read side of the scan service: show, list, history, logs, errors, vulns and diff.
+import type { Kysely } from 'kysely';
+import { findingsOfRun } from '../../db/repositories/finding.repository.js';
+import { differingOpenPorts, openPortsOfRun } from '../../db/repositories/open-port.repository.js';
+import { logsOfRun } from '../../db/repositories/run-log.repository.js';
+import { latestRun, runByNumber, runsOfScan } from '../../db/repositories/run.repository.js';
+import { scanOverviews } from '../../db/repositories/scan.repository.js';
+import type { Database } from '../../db/schema/database.js';
+import type { RunRow } from '../../db/schema/run.table.js';
+import type { ScanRow } from '../../db/schema/scan.table.js';
+import { diffPorts } from '../../scanner/diff.js';
+import { SEVERITIES, type LogLevel, type Severity } from '../../scanner/types.js';
+import { UserError } from '../errors.js';
+import { requireScan, scanIdText } from './scan-lifecycle.js';
+import type { ChangeMark, FindingView, RunErrorReport, RunLogLine, RunStatus, RunSummary, ScanDiff, ScanSummary } from './scan-model.js';
+import { findingOf, findingView, openPortOf, portView, runSummary, scanSummary } from './scan-views.js';
+
+const LEVELS: readonly LogLevel[] = ['info', 'warning', 'error'];
+
+async function runOf(db: Kysely<Database>, scan: ScanRow, number: number | undefined, options: { withResults?: boolean } = {}): Promise<RunRow | undefined> {
+  if (number === undefined) return latestRun(db, scan.id, options);
+  const run = await runByNumber(db, scan.id, number);
+  if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has no run ${number}; /scan history ${scan.public_id} lists its runs.`);
+  return run;
+}
+
+function logLine(row: { at: Date; level: string; message: string }): RunLogLine {
+  return { at: row.at.toISOString(), level: row.level as LogLevel, message: row.message };
+}
+
+export function createScanQueries(db: Kysely<Database>) {
+  return {
+    async show(scanId: string): Promise<ScanSummary> {
+      const [row] = await scanOverviews(db, { publicId: scanIdText(scanId) });
+      if (!row) throw new UserError('NOT_FOUND', `${scanIdText(scanId) || '(no id)'} does not exist (deleted, or a typo?); /scan list shows the scans.`);
+      return scanSummary(row);
+    },
+
+    async list(filter: { status?: RunStatus } = {}): Promise<ScanSummary[]> {
+      const now = new Date();
+      return (await scanOverviews(db, filter.status ? { status: filter.status } : {})).map((row) => scanSummary(row, now));
+    },
+
+    async history(scanId: string): Promise<RunSummary[]> {
+      const scan = await requireScan(db, scanId);
+      const now = new Date();
+      return (await runsOfScan(db, scan.id)).map((run) => runSummary(run, now));
+    },
+
+    /** `level` is the least severe level shown: warning shows warnings and errors. */
+    async logs(scanId: string, options: { run?: number; level?: LogLevel } = {}): Promise<{ run: number; lines: RunLogLine[] }> {
+      const scan = await requireScan(db, scanId);
+      const run = await runOf(db, scan, options.run);
+      if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has not run yet, so it has no logs.`);
+      const levels = options.level ? LEVELS.slice(LEVELS.indexOf(options.level)) : undefined;
+      return { run: run.number, lines: (await logsOfRun(db, run.id, levels ? { levels } : {})).map(logLine) };
+    },
+
+    async errors(scanId: string): Promise<RunErrorReport[]> {
+      const scan = await requireScan(db, scanId);
+      const failed = (await runsOfScan(db, scan.id)).filter((r) => r.error_message !== null && (r.status === 'failed' || r.status === 'submit_error'));
+      return Promise.all(failed.reverse().map(async (run) => ({
+        run: run.number,
+        error: run.error_message!,
+        lines: (await logsOfRun(db, run.id, { levels: ['error'], lastN: 20 })).map(logLine),
+      })));
+    },
+
+    async vulns(scanId: string, options: { min?: Severity; run?: number } = {}): Promise<FindingView[]> {
+      const scan = await requireScan(db, scanId);
+      const run = await runOf(db, scan, options.run, { withResults: true });
+      if (!run) return [];
+      const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(options.min ?? 'info') + 1);
+      return (await findingsOfRun(db, run.id, severities)).map((row) => findingView(findingOf(row), row.change as ChangeMark));
+    },
+
+    /** Against the previous completed run (or the run given); a first run shows all its ports as new. */
+    async diff(scanId: string, options: { run?: number } = {}): Promise<ScanDiff> {
+      const scan = await requireScan(db, scanId);
+      const run = await runOf(db, scan, options.run, { withResults: true });
+      if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has no run with results yet; nothing to compare.`);
+      const base = await latestRun(db, scan.id, { status: 'completed', withResults: true, before: run.number });
+      if (!base) {
+        const ports = (await openPortsOfRun(db, run.id)).map(openPortOf);
+        return { scanId: scan.public_id, run: run.number, baseRun: null, new: ports.map(portView), gone: [], changed: [] };
+      }
+      const differing = await differingOpenPorts(db, base.id, run.id);
+      const d = diffPorts(differing.base.map(openPortOf), differing.current.map(openPortOf));
+      const detail = (p: { service?: string; product?: string; version?: string }) => ({ service: p.service ?? null, product: p.product ?? null, version: p.version ?? null });
+      return {
+        scanId: scan.public_id,
+        run: run.number,
+        baseRun: base.number,
+        new: d.new.map(portView),
+        gone: d.gone.map(portView),
+        changed: d.changed.map((c) => ({ ...portView(c.after), before: detail(c.before), after: detail(c.after) })),
+      };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Open ports of a run: bulk write (COPY, with an UNNEST fallback in batches far below the 65,535-parameter
+// limit), counts and the rows of a run. Rows with an address or port PostgreSQL would refuse are skipped
+// and counted, so one hostile line of tool output cannot sink a whole ingest.
+import { isIP } from 'node:net';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Db } from '../schema/database.js';
+import type { OpenPortRow } from '../schema/result.table.js';
+import { copyChunks, copyInto } from '../copy-rows.js';
+
+export interface OpenPortInput {
+  ip: string;
+  port: number;
+  protocol: string;
+  state: string;
+  service?: string | null;
+  product?: string | null;
+  version?: string | null;
+  banner?: string | null;
+  ttl?: number | null;
+  scripts?: Record<string, string> | null;
+}
+
+const COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts'];
+const UNNEST_BATCH = 20_000;
+
+export function isStorablePort(p: OpenPortInput): boolean {
+  return isIP(p.ip) !== 0 && Number.isInteger(p.port) && p.port >= 0 && p.port <= 65535 && (p.protocol === 'tcp' || p.protocol === 'udp');
+}
+
+function scriptsJson(scripts: Record<string, string> | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- jsonb refuses \u0000
+  return scripts ? JSON.stringify(scripts).replace(/\\u0000/g, '') : null;
+}
+
+function ttlOf(ttl: number | null | undefined): number | null {
+  return typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl < 2 ** 31 ? ttl : null;
+}
+
+/** Writes the open ports of a run inside `trx`; returns how many were written and skipped. */
+export async function insertOpenPorts(trx: Transaction<Database>, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number }> {
+  const rows = ports.filter(isStorablePort);
+  const values = (p: OpenPortInput) => [runId, p.ip, p.port, p.protocol, p.state, p.service, p.product, p.version, p.banner, ttlOf(p.ttl), scriptsJson(p.scripts)];
+  const copied = rows.length > 0 && (await copyInto(trx, 'open_ports', COLUMNS, copyChunks(rows, values)));
+  if (!copied) {
+    for (let i = 0; i < rows.length; i += UNNEST_BATCH) await insertBatch(trx, runId, rows.slice(i, i + UNNEST_BATCH));
+  }
+  return { written: rows.length, skipped: ports.length - rows.length };
+}
+
+async function insertBatch(trx: Db, runId: number, c: OpenPortInput[]): Promise<void> {
+  const col = <K extends keyof OpenPortInput>(k: K) => c.map((p) => p[k] ?? null);
+  await sql`
+    INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
+    SELECT ${runId}, * FROM unnest(${col('ip')}::inet[], ${col('port')}::int[], ${col('protocol')}::text[], ${col('state')}::text[],
+      ${col('service')}::text[], ${col('product')}::text[], ${col('version')}::text[], ${col('banner')}::text[],
+      ${c.map((p) => ttlOf(p.ttl))}::int[], ${c.map((p) => scriptsJson(p.scripts))}::jsonb[])`.execute(trx);
+}
+
+export async function deleteOpenPorts(db: Db, runId: number): Promise<void> {
+  await db.deleteFrom('open_ports').where('run_id', '=', runId).execute();
+}
+
+export async function openPortsOfRun(db: Db, runId: number): Promise<OpenPortRow[]> {
+  return db.selectFrom('open_ports').selectAll().where('run_id', '=', runId).orderBy('ip').orderBy('port').orderBy('protocol').execute();
+}
+
+/** Ports whose (ip, port, protocol, service, product, version) differ between two runs: what a diff looks at. */
+export async function differingOpenPorts(db: Db, baseRunId: number, runId: number): Promise<{ base: OpenPortRow[]; current: OpenPortRow[] }> {
+  const side = (a: number, b: number) => sql<OpenPortRow>`
+    SELECT o.* FROM open_ports o JOIN (
+      SELECT ip, port, protocol, service, product, version FROM open_ports WHERE run_id = ${a}
+      EXCEPT
+      SELECT ip, port, protocol, service, product, version FROM open_ports WHERE run_id = ${b}
+    ) d ON o.ip = d.ip AND o.port = d.port AND o.protocol = d.protocol
+      AND o.service IS NOT DISTINCT FROM d.service AND o.product IS NOT DISTINCT FROM d.product AND o.version IS NOT DISTINCT FROM d.version
+    WHERE o.run_id = ${a}`.execute(db);
+  const [base, current] = await Promise.all([side(baseRunId, runId), side(runId, baseRunId)]);
+  return { base: base.rows, current: current.rows };
+}

@@ -1,0 +1,65 @@
+// Scans (their stored configuration) and the one query behind `/scan list` and `/scan show`: each scan
+// with its latest run and the latest run that has results, two index lookups per scan.
+import { sql } from 'kysely';
+import type { Db } from '../schema/database.js';
+import type { NewScanRow, ScanRow, ScanRowUpdate } from '../schema/scan.table.js';
+
+export async function insertScan(db: Db, scan: NewScanRow): Promise<ScanRow> {
+  return db.insertInto('scans').values(scan).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function scanByPublicId(db: Db, publicId: string, options: { forUpdate?: boolean } = {}): Promise<ScanRow | undefined> {
+  const query = db.selectFrom('scans').selectAll().where('public_id', '=', publicId.toUpperCase());
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function scanById(db: Db, id: number): Promise<ScanRow | undefined> {
+  return db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateScan(db: Db, id: number, changes: ScanRowUpdate): Promise<ScanRow | undefined> {
+  return db.updateTable('scans').set({ ...changes, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** Deletes a scan; runs cascade, and their logs, ports, findings and chat messages with them. */
+export async function deleteScan(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('scans').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export interface ScanOverviewRow extends ScanRow {
+  run_id: number | null;
+  run_number: number | null;
+  run_status: string | null;
+  run_progress: number | null;
+  run_phase: string | null;
+  run_started_at: Date | null;
+  run_ended_at: Date | null;
+  run_error: string | null;
+  results_run: number | null;
+  open_port_count: number | null;
+  finding_count: number | null;
+  critical_count: number | null;
+  high_count: number | null;
+  medium_count: number | null;
+  low_count: number | null;
+  info_count: number | null;
+}
+
+/** Scans with their latest run and latest results, newest scan first. */
+export async function scanOverviews(db: Db, filter: { publicId?: string; status?: string; limit?: number } = {}): Promise<ScanOverviewRow[]> {
+  const { rows } = await sql<ScanOverviewRow>`
+    SELECT s.*, r.id AS run_id, r.number AS run_number, r.status AS run_status, r.progress AS run_progress, r.phase AS run_phase,
+      r.started_at AS run_started_at, r.ended_at AS run_ended_at, r.error_message AS run_error,
+      rr.number AS results_run, rr.open_port_count, rr.finding_count, rr.critical_count, rr.high_count, rr.medium_count, rr.low_count, rr.info_count
+    FROM scans s
+    LEFT JOIN LATERAL (SELECT * FROM runs WHERE runs.scan_id = s.id ORDER BY number DESC LIMIT 1) r ON true
+    LEFT JOIN LATERAL (
+      SELECT number, open_port_count, finding_count, critical_count, high_count, medium_count, low_count, info_count
+      FROM runs WHERE runs.scan_id = s.id AND results_at IS NOT NULL ORDER BY number DESC LIMIT 1) rr ON true
+    WHERE ${filter.publicId === undefined ? sql`true` : sql`s.public_id = ${filter.publicId.toUpperCase()}`}
+      AND ${filter.status === undefined ? sql`true` : sql`r.status = ${filter.status}`}
+    ORDER BY s.id DESC
+    ${filter.limit === undefined ? sql`` : sql`LIMIT ${filter.limit}`}`.execute(db);
+  return rows;
+}
