@@ -1,0 +1,132 @@
+// Queue benchmarks (issue 4): queue_overhead_ratio (a run through queue + worker + database versus
+// `portcullis scan-now` on the same test host and scanner), enqueue-to-start latency with an idle worker
+// (p50/p99), and wall times of one chunked scan run by 1, 2 and 4 worker processes.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import type { Actor } from '../core/scans/scan-model.js';
+import type { ScanService } from '../core/scans/scan-service.contract.js';
+import { createScanService } from '../core/scans/scan-service.js';
+import { createTestDatabase } from '../test/helpers/database.js';
+import { createTestHost } from '../test/helpers/test-host.js';
+import { createBullmqDispatcher } from '../worker/bullmq-dispatcher.js';
+import { startScanWorker } from '../worker/scan-worker.js';
+import { loadWorkerSettings } from '../worker/worker-settings.js';
+import { figure, report, type BenchFigure } from './figures.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const mainJs = join(here, '..', 'cli', 'main.js');
+const admin: Actor = { platform: 'console', userId: 'bench', channelId: 'console' };
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+const median = (values: number[]) => percentile(values, 50);
+
+function runProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; ms: number; out: string }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [mainJs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => resolve({ code, ms: performance.now() - started, out }));
+  });
+}
+
+async function waitEnded(service: ScanService, scanId: string, run: number, timeoutMs = 300_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const r = (await service.history(scanId)).find((h) => h.run === run);
+    if (r && r.status !== 'planned' && r.status !== 'running') return r.status;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error(`run ${run} of ${scanId} did not end within ${timeoutMs} ms`);
+}
+
+const host = await createTestHost({ servers: ['http', 'ssh'] });
+const database = await createTestDatabase();
+const prefix = `pcl-bench-${randomUUID().slice(0, 8)}`;
+const env: Record<string, string> = {
+  DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, LOG_LEVEL: 'warn',
+  MASSCAN_ADAPTER: host.masscan.adapter, MASSCAN_ADAPTER_IP: host.masscan.adapterIp, MASSCAN_ROUTER_MAC: host.masscan.routerMac,
+  WORKER_CONCURRENCY: '1', WORKER_CHUNK_ADDRESSES: '4',
+};
+const config = loadConfig(env);
+const settings = loadWorkerSettings(env);
+const logger = createLogger('warn', { pretty: false });
+const dispatcher = createBullmqDispatcher({ redisUrl: REDIS_URL, prefix });
+const submitted = new Map<number, number>();
+const started = new Map<number, number>();
+const timedDispatcher = { ...dispatcher, submit: async (job: Parameters<typeof dispatcher.submit>[0]) => { submitted.set(job.runId, performance.now()); await dispatcher.submit(job); } };
+const service = createScanService({ db: database.db, dispatcher: timedDispatcher, config, logger });
+const figures: BenchFigure[] = [];
+
+try {
+  await service.scopeAdd(admin, host.subnet);
+  const ports = '1-3000';
+
+  // queue_overhead_ratio: same scan, same scanner, through the queue vs scan-now.
+  const worker = await startScanWorker({ service, config, logger, settings, version: 'bench' });
+  const direct: number[] = [];
+  const queued: number[] = [];
+  const { scan } = await service.create(admin, { name: 'overhead', targets: host.ip, ports, scanner: 'nmap', rate: 2000 });
+  await waitEnded(service, scan.id, 1);
+  for (let i = 0; i < 3; i++) {
+    const now = await runProcess(['scan-now', '--targets', host.ip, '--ports', ports, '--scanner', 'nmap', '--rate', '2000', '--json'], env);
+    if (now.code !== 0) throw new Error(`scan-now failed: ${now.out}`);
+    direct.push(now.ms);
+    const t0 = performance.now();
+    const ref = await service.rerun(admin, scan.id);
+    const status = await waitEnded(service, scan.id, ref.run);
+    if (status !== 'completed') throw new Error(`queued run ended ${status}`);
+    queued.push(performance.now() - t0);
+  }
+  figures.push(figure('queue_overhead_ratio', median(queued) / median(direct), 'ratio', { baseline: 1, baselineName: `scan-now ${Math.round(median(direct))} ms vs queued ${Math.round(median(queued))} ms (nmap, ${ports})`, target: '<= 1.15' }));
+  await worker.close();
+
+  // Enqueue-to-start latency: an idle worker whose engine returns at once (the scan is not measured).
+  const idle = await startScanWorker({
+    service: { ...service, markRunning: async (runId, workerId) => { started.set(runId, performance.now()); await service.markRunning(runId, workerId); } },
+    config, logger, settings, version: 'bench',
+    runScan: async () => ({ status: 'completed', openPorts: [], findings: [], warnings: [], progress: 100, startedAt: new Date(), endedAt: new Date() }),
+  });
+  const { scan: quick } = await service.create(admin, { name: 'latency', targets: host.ip, ports: '80', scanner: 'nmap' });
+  await waitEnded(service, quick.id, 1);
+  const latencies: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    const ref = await service.rerun(admin, quick.id);
+    await waitEnded(service, quick.id, ref.run);
+    latencies.push((started.get(ref.runId) ?? NaN) - (submitted.get(ref.runId) ?? NaN));
+  }
+  figures.push(figure('enqueue_to_start_p50_ms', percentile(latencies, 50), 'ms'));
+  figures.push(figure('enqueue_to_start_p99_ms', percentile(latencies, 99), 'ms', { target: '<= 100' }));
+  await idle.close();
+
+  // Chunked scaling: one /27 split into 8 chunks of 4 addresses, run by 1, 2 and 4 worker processes.
+  const targets = `${host.ip.replace(/\.2$/, '.0')}/27`;
+  for (const count of [1, 2, 4]) {
+    const children = Array.from({ length: count }, () => spawn(process.execPath, [mainJs, 'worker'], { env: { ...process.env, ...env }, stdio: 'ignore' }));
+    await new Promise((r) => setTimeout(r, 3000));
+    const t0 = performance.now();
+    const { scan: chunked } = await service.create(admin, { name: `chunked-${count}`, targets, ports: host.openPorts.join(','), scanner: 'nmap', rate: 1000 });
+    const status = await waitEnded(service, chunked.id, 1);
+    const wall = (performance.now() - t0) / 1000;
+    figures.push(figure(`chunked_scan_${count}_workers_s`, wall, 's', { baselineName: `8 chunks, ${status}` }));
+    await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
+  }
+} finally {
+  await dispatcher.queue.obliterate({ force: true }).catch(() => undefined);
+  await dispatcher.schedules.obliterate({ force: true }).catch(() => undefined);
+  await dispatcher.close();
+  await database.drop();
+  await host.destroy();
+}
+report(figures);
+process.exit(0);
