@@ -10,7 +10,7 @@ import { buildExecutiveView } from './executive.js';
 import { executiveDocument } from './executive-document.js';
 import { jsonReport } from './json-report.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPdf } from './pdf-writer.js';
+import { renderPdf, renderPdfCountingPages } from './pdf-writer.js';
 import { buildRemediationView } from './remediation.js';
 import { remediationDocument } from './remediation-document.js';
 import type { ReportDocument } from './report-document.js';
@@ -30,7 +30,15 @@ export function reportFileName(scanId: string, run: number, kind: ReportKind, fo
 }
 
 /** Everything a kind provides: the document for people, the table for CSV, the data for JSON. */
-async function kindParts(kind: ReportKind, format: ReportFormat, input: ReportInput, header: ScanHeader): Promise<{ doc: () => ReportDocument; csv: () => CsvTable; json: () => string }> {
+interface KindParts {
+  doc: () => ReportDocument;
+  /** A tighter layout for a document that must fit one PDF page (executive). */
+  compactDoc?: () => ReportDocument;
+  csv: () => CsvTable;
+  json: () => string;
+}
+
+async function kindParts(kind: ReportKind, format: ReportFormat, input: ReportInput, header: ScanHeader): Promise<KindParts> {
   switch (kind) {
     case 'executive': {
       const view = buildExecutiveView(input);
@@ -38,7 +46,12 @@ async function kindParts(kind: ReportKind, format: ReportFormat, input: ReportIn
         format === 'pdf'
           ? { severity: await renderSeverityChart(view.severity, { size: PDF_CHART_SIZE }), trend: await renderTrendChart(view.trend, { size: PDF_CHART_SIZE }) }
           : undefined;
-      return { doc: () => executiveDocument(view, header, charts), csv: () => executiveCsv(view, header), json: () => jsonReport('executive', header, view) };
+      return {
+        doc: () => executiveDocument(view, header, charts),
+        compactDoc: () => executiveDocument(view, header, charts, 'compact'),
+        csv: () => executiveCsv(view, header),
+        json: () => jsonReport('executive', header, view),
+      };
     }
     case 'technical': {
       const view = buildTechnicalView(input);
@@ -59,8 +72,11 @@ export async function buildReport(kind: ReportKind, format: ReportFormat, input:
   const name = reportFileName(header.scanId, header.run, kind, format);
   const mime = REPORT_MIME[format];
   switch (format) {
-    case 'pdf':
-      return { name, mime, data: await renderPdf(parts.doc(), input.generatedAt) };
+    case 'pdf': {
+      if (!parts.compactDoc) return { name, mime, data: await renderPdf(parts.doc(), input.generatedAt) };
+      const normal = await renderPdfCountingPages(parts.doc(), input.generatedAt);
+      return { name, mime, data: normal.pages <= 1 ? normal.data : await renderPdf(parts.compactDoc(), input.generatedAt) };
+    }
     case 'md':
       return { name, mime, data: Buffer.from(renderMarkdown(parts.doc()), 'utf8') };
     case 'csv': {

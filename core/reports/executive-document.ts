@@ -4,6 +4,7 @@ import { SEVERITIES } from '../../scanner/types.js';
 import { SEVERITY_LABELS } from '../charts/severity-colours.js';
 import type { ExecutiveView } from './executive.js';
 import type { ReportBlock, ReportDocument } from './report-document.js';
+import { capText } from './safe-text.js';
 import { documentFooter, documentSubtitle, headerFacts, type ScanHeader } from './scan-header.js';
 
 /** PNGs to embed; absent for formats that cannot show images. */
@@ -12,15 +13,25 @@ export interface ExecutiveCharts {
   trend: Buffer;
 }
 
-const LIST_CAP = 5;
-
-function capped(items: string[]): string {
-  const shown = items.slice(0, LIST_CAP).join(', ');
-  return items.length > LIST_CAP ? `${shown} and ${items.length - LIST_CAP} more` : shown;
+// Caps that keep the PDF to one page for any ordinary scan; the JSON holds the full text. The compact
+// layout is the fallback build-report uses when a page is still not enough.
+interface Caps {
+  risks: number;
+  listItems: number;
+  lead: number;
+  action: number;
+  changeLine: number;
+  fact: number;
 }
+const NORMAL: Caps = { risks: 5, listItems: 3, lead: 120, action: 150, changeLine: 160, fact: 150 };
+const COMPACT: Caps = { risks: 3, listItems: 0, lead: 90, action: 90, changeLine: 0, fact: 70 };
 
-function changeBlocks(view: ExecutiveView): ReportBlock[] {
+function changeBlocks(view: ExecutiveView, caps: Caps): ReportBlock[] {
   const c = view.changes;
+  const capped = (items: string[]) => {
+    const shown = capText(items.slice(0, caps.listItems).join(', '), caps.changeLine);
+    return items.length > caps.listItems ? `${shown} and ${items.length - caps.listItems} more` : shown;
+  };
   const items = [
     c.newPorts.length > 0 ? { lead: 'Newly exposed', text: capped(c.newPorts) } : null,
     c.gonePorts.length > 0 ? { lead: 'No longer exposed', text: capped(c.gonePorts) } : null,
@@ -29,18 +40,20 @@ function changeBlocks(view: ExecutiveView): ReportBlock[] {
   return [
     { type: 'heading', text: 'What changed since the previous run' },
     { type: 'paragraph', text: c.summary },
-    ...(items.length > 0 ? [{ type: 'list', items } as ReportBlock] : []),
+    ...(items.length > 0 && caps.listItems > 0 ? [{ type: 'list', items } as ReportBlock] : []),
   ];
 }
 
-export function executiveDocument(view: ExecutiveView, header: ScanHeader, charts?: ExecutiveCharts): ReportDocument {
+export function executiveDocument(view: ExecutiveView, header: ScanHeader, charts?: ExecutiveCharts, layout: 'normal' | 'compact' = 'normal'): ReportDocument {
+  const caps = layout === 'compact' ? COMPACT : NORMAL;
+  const risks = view.topRisks.slice(0, caps.risks);
   const severityLine = SEVERITIES.map((s) => `${SEVERITY_LABELS[s]} ${view.severity[s]}`).join(' · ');
   const blocks: ReportBlock[] = [
     { type: 'paragraph', text: view.headline, tone: 'risk', severity: view.riskLevel },
     {
       type: 'facts',
       items: [
-        ...headerFacts(header),
+        ...headerFacts(header).map(([k, v]): [string, string] => [k, capText(v, caps.fact)]),
         ['Exposure', `${view.totals.openPorts} open ports on ${view.totals.hosts} hosts · ${view.totals.findings} findings`],
         ['Severity', severityLine],
       ],
@@ -58,12 +71,12 @@ export function executiveDocument(view: ExecutiveView, header: ScanHeader, chart
     const trend = view.trend.slice(-8).map((p) => `run ${p.run}: ${SEVERITIES.reduce((n, s) => n + p.severity[s], 0)} (${p.severity.critical} critical, ${p.severity.high} high)`);
     blocks.push({ type: 'paragraph', text: `Findings over runs: ${trend.join('; ')}.`, tone: 'muted' });
   }
-  blocks.push({ type: 'heading', text: view.topRisks.length > 0 ? `Top ${view.topRisks.length === 1 ? 'risk' : `${view.topRisks.length} risks`}` : 'Top risks' });
+  blocks.push({ type: 'heading', text: risks.length > 0 ? `Top ${risks.length === 1 ? 'risk' : `${risks.length} risks`}` : 'Top risks' });
   blocks.push(
-    view.topRisks.length > 0
-      ? { type: 'list', ordered: true, items: view.topRisks.map((r) => ({ severity: r.severity, lead: r.summary, text: `What to do: ${r.action}` })) }
+    risks.length > 0
+      ? { type: 'list', ordered: true, items: risks.map((r) => ({ severity: r.severity, lead: capText(r.summary, caps.lead), text: capText(`What to do: ${r.action}`, caps.action) })) }
       : { type: 'paragraph', text: view.totals.openPorts === 0 ? 'None: no open ports were found.' : 'None: no open port matched a known risk.' },
   );
-  blocks.push(...changeBlocks(view));
+  blocks.push(...changeBlocks(view, caps));
   return { title: 'Executive summary', subtitle: documentSubtitle(header), footer: documentFooter(header), blocks };
 }

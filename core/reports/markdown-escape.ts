@@ -1,11 +1,13 @@
-// Makes hostile scan text inert in Markdown: no HTML, no links or autolinks, no emphasis or headings, no
-// table breaks, and no chat mentions (`<!channel>`, `<@U123>`, `@everyone`) when the file is previewed in
-// Slack or Discord. The text still reads the same to a person.
+// Makes hostile scan text inert in Markdown: no HTML, no links or autolinks, no emphasis, headings or list
+// markers, no table breaks, and no chat mentions (`<!channel>`, `<@U123>`, `@everyone`) when the file is
+// previewed in Slack or Discord. Only characters that can shape syntax are escaped, so it still reads well raw.
 
-// Every ASCII punctuation character CommonMark lets us backslash-escape that can start or shape syntax.
-const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#+\-.!|~=^$]/g;
+// Inline syntax anywhere in a line: escapes, code, emphasis, links/images, tables, strikethrough, GitHub math.
+const INLINE_SPECIALS = /[\\`*_{}[\]()|~$#]/g;
+// Syntax only at the start of a line: list items, block quotes (already an entity), setext/thematic rules.
+const BLOCK_START = /^(\s*)([-+=>]|\d+(?=[.)]))/;
 
-/** One line of text safe to place anywhere inline (paragraphs, list items, table cells). */
+/** One line of text safe to place anywhere inline (paragraphs, list items, table cells, headings). */
 export function escapeMarkdown(text: string): string {
   return (
     text
@@ -15,12 +17,13 @@ export function escapeMarkdown(text: string): string {
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
-      // GFM autolinks bare `http://x`, `www.x` and e-mail addresses; break the patterns.
-      .replace(/:\/\//g, ':\\/\\/')
-      .replace(/\bwww\\\./gi, (m) => `${m.slice(0, 3)}&#8203;${m.slice(3)}`)
-      // A zero-width space after `@` stops @everyone / @here / @channel / @user mentions and e-mail autolinks.
+      .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+      // `1.` / `1)` would start an ordered list; `-`, `+`, `=` a bullet or a heading underline.
+      .replace(BLOCK_START, (_m, space: string, lead: string) => (/^\d/.test(lead) ? `${space}${lead}\\` : `${space}\\${lead}`))
+      // Zero-width spaces break GFM's bare autolinks (`http://x`, `www.x`, `a@b.c`) and chat mentions
+      // (@everyone, @here, @channel, @user); escapes alone do not, as renderers merge the text back first.
+      .replace(/:\/\//g, ':\u200B//')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200B.`)
       .replace(/@/g, '@\u200B')
   );
 }

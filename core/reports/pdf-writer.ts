@@ -107,7 +107,12 @@ function footers(doc: PDFKit.PDFDocument, fonts: PdfFonts, text: string): void {
   }
 }
 
-export function renderPdf(report: ReportDocument, createdAt: Date): Promise<Buffer> {
+export async function renderPdf(report: ReportDocument, createdAt: Date): Promise<Buffer> {
+  return (await renderPdfCountingPages(report, createdAt)).data;
+}
+
+/** As renderPdf, also telling how many pages it took (the executive report must fit on one). */
+export function renderPdfCountingPages(report: ReportDocument, createdAt: Date): Promise<{ data: Buffer; pages: number }> {
   const fonts = pdfFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -116,14 +121,16 @@ export function renderPdf(report: ReportDocument, createdAt: Date): Promise<Buff
     info: { Title: fonts.fit(`${report.title} — ${report.subtitle}`), Creator: 'Portcullis', Producer: 'Portcullis', CreationDate: createdAt },
   });
   const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
+  let pages = 0;
+  const done = new Promise<{ data: Buffer; pages: number }>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve({ data: Buffer.concat(chunks), pages }));
     doc.on('error', reject);
   });
   header(doc, fonts, report);
   for (const b of report.blocks) block(doc, fonts, b);
   footers(doc, fonts, report.footer);
+  pages = doc.bufferedPageRange().count;
   doc.end();
   return done;
 }

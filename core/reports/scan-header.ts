@@ -2,7 +2,7 @@
 // shape for the JSON, the CSV file name and the facts block of the documents.
 import type { RunStatus } from '../scans/scan-model.js';
 import type { ReportInput } from './report-input.js';
-import { oneLine } from './safe-text.js';
+import { capText, oneLine } from './safe-text.js';
 
 export interface ScanHeader {
   scanId: string;
@@ -51,9 +51,12 @@ export function formatTime(iso: string | null): string {
   return Number.isNaN(d.getTime()) ? '—' : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** Each value fits on about two lines of a PDF page; the JSON header holds the full values. */
+const FACT_CAP = 150;
+
 export function headerFacts(h: ScanHeader): Array<[string, string]> {
   const targets = h.targets.length > 6 ? `${h.targets.slice(0, 6).join(', ')} … (+${h.targets.length - 6})` : h.targets.join(', ');
-  return [
+  const facts: Array<[string, string]> = [
     ['Scan', `${h.scanId} · ${h.name}`],
     ['Run', h.run === 0 ? 'never run' : `${h.run} (${h.status ?? 'unknown'})`],
     ['Started', formatTime(h.startTime)],
@@ -61,6 +64,7 @@ export function headerFacts(h: ScanHeader): Array<[string, string]> {
     ['Targets', targets || '—'],
     ['Ports', `${h.ports} · ${h.scanner}`],
   ];
+  return facts.map(([label, value]) => [label, capText(value, FACT_CAP)]);
 }
 
 export function documentSubtitle(h: ScanHeader): string {

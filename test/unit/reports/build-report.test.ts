@@ -13,7 +13,7 @@ describe('buildReport', () => {
         expect(file.data.length).toBeGreaterThan(100);
         if (format === 'pdf') expect(file.data.subarray(0, 5).toString('latin1')).toBe('%PDF-');
         if (format === 'json') expect(JSON.parse(file.data.toString('utf8'))).toMatchObject({ schema: 'portcullis.report/v1', kind, scan: { scanId: 'SCAN-1001', run: 3 } });
-        if (format === 'md') expect(file.data.toString('utf8')).toContain('SCAN\\-1001');
+        if (format === 'md') expect(file.data.toString('utf8')).toMatch(/^# .*\n\n_SCAN-1001 · web perimeter · run 3_\n/);
         if (format === 'csv') expect(file.data.toString('utf8')).toMatch(/^scan_id,run,/);
         expect(file.mime).toBe({ pdf: 'application/pdf', md: 'text/markdown; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json' }[format]);
       });
