@@ -1,0 +1,37 @@
+// One parse measured in its own process, so its peak RSS is its own: `node parse-child.js MODE FILE`
+// prints one JSON line { seconds, bytes, hosts, openPorts, maxRssMb }. Modes: nmap-stream (our parser,
+// ports delivered per host, not collected), nmap-fxp-whole (fast-xml-parser on the whole document, the
+// baseline), masscan-ndjson (our NDJSON parser).
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { resourceUsage } from 'node:process';
+import { XMLParser } from 'fast-xml-parser';
+import { parseMasscanNdjson } from '../../scanner/parsers/masscan.js';
+import { parseNmapXml } from '../../scanner/parsers/nmap-xml.js';
+
+type Counts = { hosts: number; openPorts: number };
+
+async function nmapStream(file: string): Promise<Counts> {
+  let openPorts = 0;
+  const result = await parseNmapXml(createReadStream(file, { highWaterMark: 1 << 20 }), (ports) => (openPorts += ports.length), { collect: false });
+  return { hosts: result.hosts, openPorts };
+}
+
+function nmapFxpWhole(file: string): Counts {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: false, isArray: (name) => name === 'host' || name === 'port' });
+  const doc = parser.parse(readFileSync(file, 'utf8')) as { nmaprun: { host: Array<{ ports?: { port?: Array<{ state?: { state?: string } }> } }> } };
+  const hosts = doc.nmaprun.host;
+  const openPorts = hosts.reduce((n, h) => n + (h.ports?.port ?? []).filter((p) => p.state?.state === 'open').length, 0);
+  return { hosts: hosts.length, openPorts };
+}
+
+async function masscanNdjson(file: string): Promise<Counts> {
+  const result = await parseMasscanNdjson(createReadStream(file, { highWaterMark: 1 << 20 }));
+  return { hosts: new Set(result.openPorts.map((p) => p.ip)).size, openPorts: result.openPorts.length };
+}
+
+const [mode, file] = process.argv.slice(2);
+if (!file) throw new Error('usage: parse-child.js MODE FILE');
+const started = process.hrtime.bigint();
+const counts = mode === 'nmap-stream' ? await nmapStream(file) : mode === 'nmap-fxp-whole' ? nmapFxpWhole(file) : await masscanNdjson(file);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stdout.write(`${JSON.stringify({ mode, seconds, bytes: statSync(file).size, ...counts, maxRssMb: resourceUsage().maxRSS / 1024 })}\n`);
