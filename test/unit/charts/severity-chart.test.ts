@@ -37,6 +37,19 @@ describe('renderSeverityChart', () => {
     expect(image.countColour(severityColourRgb('medium'))).toBeGreaterThan(100);
   });
 
+  it('keeps concurrent renders apart (one shared canvas factory, one canvas per render)', async () => {
+    const [onlyHigh, onlyLow] = await Promise.all([
+      renderSeverityChart({ critical: 0, high: 9, medium: 0, low: 0, info: 0 }),
+      renderSeverityChart({ critical: 0, high: 0, medium: 0, low: 9, info: 0 }),
+    ]);
+    const a = await decodePng(onlyHigh);
+    const b = await decodePng(onlyLow);
+    expect(a.countColour(severityColourRgb('high'))).toBeGreaterThan(1000);
+    expect(a.countColour(severityColourRgb('low'))).toBe(0);
+    expect(b.countColour(severityColourRgb('low'))).toBeGreaterThan(1000);
+    expect(b.countColour(severityColourRgb('high'))).toBe(0);
+  });
+
   it('refuses a size that is not a sane whole number of pixels', async () => {
     await expect(renderSeverityChart({ critical: 1, high: 0, medium: 0, low: 0, info: 0 }, { size: { width: 10, height: 400 } })).rejects.toThrow(RangeError);
   });

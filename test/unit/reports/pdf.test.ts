@@ -1,6 +1,6 @@
 // PDF reports checked with poppler (pdftotext/pdfinfo, Debian package poppler-utils): the text a reader
 // sees, the page count, and that hostile text arrives as plain text.
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,14 @@ async function pdf(kind: ReportKind, input: ReportInput): Promise<{ text: string
 }
 
 describe('PDF reports', () => {
+  beforeAll(() => {
+    try {
+      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    } catch {
+      throw new Error('pdftotext is not installed: install the Debian package poppler-utils (scripts/setup.sh should)');
+    }
+  });
+
   it('executive: one page with the scan id, the risk statement, the top risk and the changes', async () => {
     const { text, pages, bytes } = await pdf('executive', reportInput());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
