@@ -67,11 +67,14 @@ export function duration(minSeconds: number, maxSeconds: number): z.ZodType<numb
   });
 }
 
-/** A user id: `<@U123>`, `<@U123|name>`, `<@!123>` (mentions) or the bare id. */
+/**
+ * A user id: `<@U123>`, `<@U123|name>`, `<@!123>` (mentions), the bare id, or `slack:U123` /
+ * `discord:123` to name a user of another platform (how a console admin grants chat roles).
+ */
 export const userId: z.ZodType<string> = raw.transform((value, ctx) => {
   const mention = /^<@!?([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(value);
   const id = mention ? mention[1]! : value.replace(/^@/, '');
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) {
+  if (!/^(?:(?:slack|discord|console):)?[A-Za-z0-9_.-]{1,64}$/i.test(id)) {
     ctx.addIssue({ code: 'custom', message: `"${clip(value)}" is not a user (mention them, e.g. @alice, or give their id)` });
     return z.NEVER;
   }

@@ -1,6 +1,6 @@
 // Who may run what (DESIGN §4): viewer reads, operator runs scans, admin manages scope, roles, channels
-// and deletes. Identities are the platform's immutable ids; console users and configured ADMINS are
-// admins; anyone else has the role granted in the database, or none (then only `help` is open).
+// and deletes. Identities are the platform's immutable ids; console users (DESIGN §7) and configured
+// ADMINS are admins; anyone else has the role granted in the database, or none (then only `help` is open).
 import type { Actor, Role } from '../../core/scans/scan-model.js';
 import type { CommandDef } from './definitions.js';
 import type { CommandDeps } from './deps.js';

@@ -8,12 +8,18 @@ import type { Reply } from '../commands/reply.js';
 import { writeReplyFiles } from './files.js';
 import type { WrittenFile } from './render.js';
 
-/** The console user when none is named: a local admin (DESIGN §7). */
+/** The console user when none is named: console users are admins (DESIGN §7). */
 export const LOCAL_ADMIN_ID = 'local-admin';
 export const CONSOLE_CHANNEL = 'console';
 
-export function consoleActor(userId: string = LOCAL_ADMIN_ID): Actor {
-  return { platform: 'console', userId, channelId: CONSOLE_CHANNEL, displayName: userId };
+/**
+ * The actor of a console command. `ID` is a console user (an admin); `slack:ID` or `discord:ID` acts as
+ * that chat identity, with the role it was granted — how roles are tried out from a terminal.
+ */
+export function consoleActor(user: string = LOCAL_ADMIN_ID): Actor {
+  const match = /^(slack|discord):(.+)$/i.exec(user);
+  if (match) return { platform: match[1]!.toLowerCase() as 'slack' | 'discord', userId: match[2]!, channelId: CONSOLE_CHANNEL, displayName: user };
+  return { platform: 'console', userId: user, channelId: CONSOLE_CHANNEL, displayName: user };
 }
 
 export interface ConsoleResult {

@@ -16,7 +16,8 @@ import { waitForRunEnd } from '../../bot/console/wait-for-run.js';
 
 const USAGE = 'Usage: portcullis chat "TEXT" [--user ID] [--json] [--wait] [--wait-timeout SECONDS]\n\n' +
   'Runs one /scan command through the console adapter, e.g. portcullis chat "create web 203.0.113.0/28 ports=80,443".\n' +
-  'The default user is a local admin; --user ID acts as that console user (roles granted with /scan role grant).\n';
+  'The default user is a local admin (console users are admins); --user slack:ID or --user discord:ID acts as that\n' +
+  'chat identity with the role it was granted (/scan role grant slack:ID operator).\n';
 
 interface ChatArgs { text: string; user?: string; json: boolean; wait: boolean; waitTimeoutSeconds: number }
 
