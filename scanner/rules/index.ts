@@ -1,0 +1,4 @@
+// The severity rules of the scan engine: the rule table (data) and the function that applies it.
+export { deriveFindings } from './derive-findings.js';
+export { RULE_TABLE } from './rule-table.js';
+export type { Rule, RuleMatch, ServiceIdentity, SoftwareCondition } from './rule-types.js';
