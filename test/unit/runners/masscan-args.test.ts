@@ -26,7 +26,7 @@ describe('masscan arguments', () => {
 
   it('builds an argument array with targets, ports, rate, wait and NDJSON on stdout', () => {
     const args = buildMasscanArgs(request());
-    expect(args).toEqual(['198.18.5.2', '-p', '80,443,8000-8100', '--rate', '500', '--wait', '2', '-oD', '-']);
+    expect(args).toEqual(['198.18.5.2', '-p', '80,443,8000-8100', '--rate', '500', '--wait', '2', '--retries', '1', '-oD', '-']);
   });
 
   it('passes exclusions, excluded ports, UDP ports and the adapter options', () => {
