@@ -48,8 +48,11 @@ function parseAddress(text: string, whole: string): ipaddr.IPv4 | ipaddr.IPv6 {
   return ipaddr.IPv4.parse(text);
 }
 
-/** Parses `a.b.c.d`, `a.b.c.d/n`, `v6` or `v6/n`. Host bits set in a CIDR are an error naming the network. */
-export function parseAddressRange(input: string): AddressRange {
+/**
+ * Parses `a.b.c.d`, `a.b.c.d/n`, `v6` or `v6/n`. Host bits set in a CIDR are an error naming the network,
+ * unless `maskHostBits` (for admin lists, where `10.0.0.5/8` has always meant 10.0.0.0/8).
+ */
+export function parseAddressRange(input: string, options: { maskHostBits?: boolean } = {}): AddressRange {
   const text = input.trim();
   if (text === '') throw invalid(input, 'it is empty');
   if (text.length > 100) throw invalid(`${text.slice(0, 40)}…`, 'it is too long');
@@ -69,7 +72,7 @@ export function parseAddressRange(input: string): AddressRange {
   const hostBits = BigInt(bits - prefix);
   const hostMask = (1n << hostBits) - 1n;
   const first = value & ~hostMask;
-  if (value !== first) {
+  if (value !== first && !options.maskHostBits) {
     const network = `${fromBigInt(first, family)}/${prefix}`;
     throw new ScannerError(
       'TARGET_INVALID',
@@ -80,10 +83,10 @@ export function parseAddressRange(input: string): AddressRange {
   return { family, first, last: first | hostMask, prefix, text: prefix === bits ? canonical : `${canonical}/${prefix}` };
 }
 
-/** Like parseAddressRange but for trusted lists (config, scope): returns undefined instead of throwing. */
-export function tryParseAddressRange(text: string): AddressRange | undefined {
+/** Like parseAddressRange but for admin lists (config, scope): undefined instead of throwing. */
+export function tryParseAddressRange(text: string, options: { maskHostBits?: boolean } = {}): AddressRange | undefined {
   try {
-    return parseAddressRange(text);
+    return parseAddressRange(text, options);
   } catch {
     return undefined;
   }

@@ -25,8 +25,9 @@ export const MIN_IPV6_PREFIX = 112;
 
 const number = (n: bigint | number): string => n.toLocaleString('en-US');
 
+/** SCOPE_ALLOW / SCOPE_DENY entries; `10.0.0.5/8` counts as 10.0.0.0/8, as core/config accepted it. */
 function parsePolicyList(items: string[]): AddressRange[] {
-  return items.map((item) => tryParseAddressRange(item)).filter((r): r is AddressRange => r !== undefined);
+  return items.map((item) => tryParseAddressRange(item, { maskHostBits: true })).filter((r): r is AddressRange => r !== undefined);
 }
 
 function ipv4Of(mapped: AddressRange): string {

@@ -173,7 +173,7 @@ describe('parseTargets: safety policy', () => {
   });
 
   it('ignores malformed entries in the policy lists instead of widening them', () => {
-    expect(failure('10.0.0.1', { allow: ['not-a-cidr', '10.0.0.1/8'], deny: [] }).code).toBe('TARGET_REFUSED');
+    expect(failure('10.0.0.1', { allow: ['not-a-cidr', '10.1', '010.0.0.1'], deny: [] }).code).toBe('TARGET_REFUSED');
   });
 
   it('refuses targets entirely inside SCOPE_DENY and allows partial overlap', () => {
@@ -183,6 +183,11 @@ describe('parseTargets: safety policy', () => {
     expect(inside.message).toContain('SCOPE_DENY (93.184.216.0/25)');
     expect(failure('93.184.216.0/24', policy).code).toBe('TARGET_REFUSED');
     expect(formatTargets(parseTargets('93.184.216.0/23', policy))).toEqual(['93.184.216.0/23']);
+  });
+
+  it('reads policy CIDRs with host bits set as their network, so a sloppy SCOPE_DENY still denies', () => {
+    expect(failure('93.184.216.34', { allow: [], deny: ['93.184.216.1/24'] }).code).toBe('TARGET_REFUSED');
+    expect(parseTargets('10.1.1.1', { allow: ['10.0.0.5/8'], deny: [] })).toHaveLength(1);
   });
 
   it('applies SCOPE_DENY to allowed private space too', () => {
