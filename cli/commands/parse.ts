@@ -1,0 +1,73 @@
+// `portcullis parse FILE [--format F] [--json]`: reads an existing nmap or masscan output file and prints
+// the open ports and findings exactly as `scan-now` does, without scanning anything. Exit codes: 0 parsed,
+// 1 the file could not be parsed, 2 usage errors (bad options, unreadable or missing file).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { isScannerError } from '../../scanner/errors.js';
+import { FORMAT_HELP, OUTPUT_FORMATS, parseScanOutput, type OutputFormat } from '../../scanner/parsers/index.js';
+import { deriveFindings } from '../../scanner/rules/index.js';
+import { printScanResult } from '../scan-output.js';
+
+const USAGE = `Usage: portcullis parse FILE [--format nmap-xml|masscan-ndjson|masscan-json|masscan-list] [--json]
+
+Parses an nmap or masscan output file and prints its open ports and findings.
+Formats: ${FORMAT_HELP}. Detected from the content when --format is not given.
+`;
+
+interface ParseOptions {
+  file: string;
+  format?: OutputFormat;
+  json: boolean;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`portcullis parse: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+function readOptions(args: string[]): ParseOptions | string {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (parsed.values.help) return 'help';
+  const format = parsed.values.format;
+  if (format !== undefined && !OUTPUT_FORMATS.includes(format as OutputFormat)) return `unknown format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}`;
+  if (parsed.positionals.length !== 1) return parsed.positionals.length === 0 ? 'give the FILE to parse' : `give exactly one FILE (got ${parsed.positionals.length})`;
+  return { file: parsed.positionals[0] ?? '', json: parsed.values.json ?? false, ...(format ? { format: format as OutputFormat } : {}) };
+}
+
+async function fileProblem(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file);
+    return info.isFile() ? undefined : `${file} is not a file`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file} (${code ?? 'error'})`;
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const options = readOptions(args);
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (typeof options === 'string') return usageError(options);
+  const problem = await fileProblem(options.file);
+  if (problem) return usageError(problem);
+  try {
+    const parsed = await parseScanOutput(createReadStream(options.file), options.format);
+    const findings = deriveFindings(parsed.openPorts);
+    printScanResult({ status: 'completed', openPorts: parsed.openPorts, findings, warnings: parsed.warnings }, { json: options.json });
+    return 0;
+  } catch (error) {
+    if (!isScannerError(error)) throw error;
+    process.stderr.write(`portcullis parse: ${options.file}: ${error.message}\n`);
+    if (options.json) printScanResult({ status: 'failed', openPorts: [], findings: [], error: error.message }, { json: true });
+    return 1;
+  }
+}
