@@ -23,7 +23,7 @@ export async function waitForRunEnd(options: WaitForRunOptions): Promise<string>
   const pollMs = options.pollMs ?? 2000;
   let nextPoll = Date.now() + pollMs;
   while (Date.now() < deadline) {
-    const end = options.events.find((e) => e.runId === options.runId && (e.type === 'run.finished' || e.type === 'run.submit_error'));
+    const end = options.events.find((e) => e.runId === options.runId && e.scanId === options.scanId && e.run === options.run && (e.type === 'run.finished' || e.type === 'run.submit_error'));
     if (end) return end.type === 'run.finished' ? end.status : 'submit_error';
     if (Date.now() >= nextPoll) {
       nextPoll = Date.now() + pollMs;

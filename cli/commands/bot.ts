@@ -19,6 +19,7 @@ import type { CommandDeps } from '../../bot/commands/deps.js';
 import { createReportsPort } from '../../bot/commands/reports-port.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
 import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
+import { loadWorkerSettings } from '../../worker/worker-settings.js';
 import { ConsoleNotifier } from '../../bot/console/console-notifier.js';
 import { runRepl } from '../../bot/console/repl.js';
 import { ConsoleSession } from '../../bot/console/session.js';
@@ -51,7 +52,9 @@ export async function migrate(config: Config): Promise<void> {
 /** Database, queue, event publisher and the scan service, wired; the command deps on top. */
 export async function openBackend(config: Config, logger: Logger, options: { prefix?: string } = {}): Promise<Backend> {
   const db = openDb<Database>(config.DATABASE_URL);
-  const dispatcher = createBullmqDispatcher({ redisUrl: config.REDIS_URL, logger, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  // The same queue prefix as the worker (QUEUE_PREFIX), so what the bot submits is what workers take.
+  const prefix = options.prefix ?? loadWorkerSettings().prefix;
+  const dispatcher = createBullmqDispatcher({ redisUrl: config.REDIS_URL, logger, prefix });
   const events: RedisClient = createRedisClient(config.REDIS_URL, { name: 'portcullis-bot-publisher' });
   events.on('error', (error: Error) => logger.warn({ err: error.message }, 'run events Redis error'));
   await events.connect().catch((error: unknown) => logger.warn({ err: String(error) }, 'run events publisher offline'));
