@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { DEFAULT_PREFIX } from './queues.js';
 
-const positiveInt = (fallback: number) =>
+const wholeNumber = (fallback: number, min: number) =>
   z
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v)))
-    .refine((v) => Number.isInteger(v) && v > 0, 'must be a whole number above 0');
+    .refine((v) => Number.isInteger(v) && v >= min, `must be a whole number from ${min}`);
+const positiveInt = (fallback: number) => wholeNumber(fallback, 1);
 
 const schema = z.object({
   /** BullMQ key prefix (tests isolate their queues with a random one). */
@@ -20,8 +21,8 @@ const schema = z.object({
   WORKER_LOCK_DURATION_MS: positiveInt(30_000),
   /** How often workers look for stalled jobs. */
   WORKER_STALLED_INTERVAL_MS: positiveInt(15_000),
-  /** Times a run may be taken over after its worker died before it fails ("worker lost"). */
-  WORKER_MAX_STALLED: positiveInt(2),
+  /** Times a run may be taken over after its worker died before it fails ("worker lost"); 0: never. */
+  WORKER_MAX_STALLED: wholeNumber(2, 0),
   /** On SIGTERM, how long running jobs may take to finish before they are handed back to the queue. */
   WORKER_GRACE_SECONDS: positiveInt(20),
 });

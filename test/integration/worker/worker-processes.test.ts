@@ -37,7 +37,7 @@ describe('worker processes', () => {
 
   it('a worker SIGKILLed mid-run: another worker takes the stalled run over and completes it, no duplicate rows', async () => {
     const first = h.spawnWorker();
-    const { scan } = await h.service.create(admin, { name: 'sigkill', targets: h.host.ip, ports: `1-4000,${h.host.openPorts.join(',')}`, scanner: 'nmap', rate: 150 });
+    const { scan } = await h.service.create(admin, { name: 'sigkill', targets: h.host.ip, ports: `1-2000,${h.host.openPorts.join(',')}`, scanner: 'nmap', rate: 150 });
     await h.waitForShow(scan.id, (s) => s.status === 'running' && (s.progress ?? 0) > 0, 30_000);
     first.child.kill('SIGKILL');
     await first.exited;
