@@ -2,13 +2,16 @@
 // needed), else the HTTP receiver at /slack/events with Slack's request signature verification. The Web API
 // client (for replies and the Socket Mode handshake alike) is pointed at SLACK_API_URL when set.
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import { retryPolicies, type WebClientOptions } from '@slack/web-api';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../core/config.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** About five retries over five minutes (@slack/web-api's fiveRetriesInFiveMinutes; a named import of it fails under Node ESM). */
+const RETRY_POLICY = { retries: 5, factor: 3.86, minTimeout: 1000, maxTimeout: 120_000, randomize: true };
 
 export type SlackMode = 'socket' | 'http';
 
@@ -34,7 +37,7 @@ export function createSlackApp(config: Config, logger: Logger, overrides: WebCli
   const slackLogger = boltLogger(logger);
   const slackApiUrl = apiBase(config.SLACK_API_URL);
   const clientOptions: WebClientOptions = {
-    retryConfig: retryPolicies.fiveRetriesInFiveMinutes,
+    retryConfig: RETRY_POLICY,
     ...(slackApiUrl ? { slackApiUrl } : {}),
     ...overrides,
   };
