@@ -38,6 +38,8 @@ export class NotificationRouter {
   private readonly sender: ChannelSender;
   private readonly progressIntervalMs: number;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Runs that ended recently: late progress/log events (other connections, retries) are ignored. */
+  private readonly ended = new Set<number>();
 
   constructor(private readonly deps: NotificationRouterDeps) {
     this.sender = new ChannelSender(deps.logger, deps.channel);
@@ -67,6 +69,7 @@ export class NotificationRouter {
   }
 
   private async route(event: RunEvent): Promise<void> {
+    if (this.ended.has(event.runId) && (event.type === 'run.started' || event.type === 'run.progress' || event.type === 'run.log')) return;
     const state = this.stateOf(event);
     switch (event.type) {
       case 'run.started':
@@ -84,7 +87,7 @@ export class NotificationRouter {
       case 'run.submit_error':
         Object.assign(state.view, { status: 'submit_error', error: event.error });
         await this.flush(event.runId);
-        this.runs.delete(event.runId);
+        this.forget(event.runId);
         return this.toSubscribers('alerts', failureAlertReply(event));
       case 'run.new_exposure':
         if (event.ports.length === 0) return;
@@ -94,6 +97,14 @@ export class NotificationRouter {
         this.runs.delete(event.runId);
         return;
     }
+  }
+
+  private forget(runId: number): void {
+    const state = this.runs.get(runId);
+    if (state) clearTimeout(state.timer);
+    this.runs.delete(runId);
+    this.ended.add(runId);
+    if (this.ended.size > 10_000) this.ended.delete(this.ended.values().next().value as number);
   }
 
   private stateOf(event: RunEvent): RunState {
@@ -145,7 +156,7 @@ export class NotificationRouter {
     });
     state.dirty = true;
     await this.flush(event.runId);
-    this.runs.delete(event.runId);
+    this.forget(event.runId);
     const chart = await this.chart(event);
     const places = await this.deps.service.statusMessages(event.runId);
     const summary = completionReply(event, chart);
