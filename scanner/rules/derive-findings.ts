@@ -5,7 +5,7 @@ import { tryParseAddressRange } from '../address-ranges.js';
 import { isPublicAddress } from '../special-ranges.js';
 import { SEVERITIES, type Finding, type OpenPort, type Severity } from '../types.js';
 import { describeSeen, fillTemplate, quoteSeen } from './evidence.js';
-import { matchRule } from './match-rule.js';
+import { matchRule, serviceName } from './match-rule.js';
 import { RULE_TABLE } from './rule-table.js';
 import type { Rule } from './rule-types.js';
 
@@ -28,28 +28,38 @@ function addressFacts(): (ip: string) => { isPublic: boolean; sortKey: string } 
   };
 }
 
-function findingsForPort(port: OpenPort, rules: readonly Rule[], isPublic: (ip: string) => boolean): Finding[] {
-  let best = Number.POSITIVE_INFINITY;
-  const found: Finding[] = [];
+/** The rules sorted most severe first (stable), so a port stops at the first severity that matches. */
+const bySeverity = new WeakMap<readonly Rule[], Rule[]>();
+
+function sortedRules(rules: readonly Rule[]): Rule[] {
+  let sorted = bySeverity.get(rules);
+  if (!sorted) {
+    sorted = [...rules].sort((a, b) => rank(a.severity) - rank(b.severity));
+    bySeverity.set(rules, sorted);
+  }
+  return sorted;
+}
+
+function findingsForPort(port: OpenPort, rules: Rule[], isPublic: (ip: string) => boolean, out: Finding[]): void {
+  const view = { port, service: serviceName(port), isPublic };
+  let severity: Severity | undefined;
+  let seen: string | undefined;
   for (const rule of rules) {
-    const severityRank = rank(rule.severity);
-    if (severityRank > best) continue;
-    const matched = matchRule(rule, port, isPublic);
+    if (severity !== undefined && rule.severity !== severity) break;
+    const matched = matchRule(rule, view);
     if (!matched) continue;
-    if (severityRank < best) {
-      best = severityRank;
-      found.length = 0;
-    }
+    severity = rule.severity;
+    seen ??= describeSeen(port);
     const values = {
       ip: port.ip,
       port: port.port,
       protocol: port.protocol,
       service: port.service ? quoteSeen(port.service, 60) : 'unidentified service',
       product: port.product ? quoteSeen(port.product, 120) : undefined,
-      seen: describeSeen(port),
+      seen,
       ...matched,
     };
-    found.push({
+    out.push({
       ruleId: rule.id,
       severity: rule.severity,
       title: fillTemplate(rule.title, values, 200),
@@ -60,13 +70,13 @@ function findingsForPort(port: OpenPort, rules: readonly Rule[], isPublic: (ip: 
       remediation: fillTemplate(rule.remediation, values),
     });
   }
-  return found;
 }
 
 /** The findings of a run's open ports, most severe first. `rules` defaults to the rule table. */
 export function deriveFindings(openPorts: OpenPort[], rules: readonly Rule[] = RULE_TABLE): Finding[] {
   const facts = addressFacts();
   const isPublic = (ip: string): boolean => facts(ip).isPublic;
+  const sorted = sortedRules(rules);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const port of openPorts) {
@@ -74,14 +84,13 @@ export function deriveFindings(openPorts: OpenPort[], rules: readonly Rule[] = R
     const key = `${port.ip}/${port.port}/${port.protocol}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push(...findingsForPort(port, rules, isPublic));
+    findingsForPort(port, sorted, isPublic, findings);
   }
-  return findings.sort(
-    (a, b) =>
-      rank(a.severity) - rank(b.severity) ||
-      (facts(a.ip).sortKey < facts(b.ip).sortKey ? -1 : facts(a.ip).sortKey > facts(b.ip).sortKey ? 1 : 0) ||
-      a.port - b.port ||
-      a.protocol.localeCompare(b.protocol) ||
-      a.ruleId.localeCompare(b.ruleId),
-  );
+  // Sort on one precomputed key per finding: severity, address (numeric), port, protocol, rule.
+  const keyed = findings.map((finding) => ({
+    finding,
+    key: `${rank(finding.severity)}${facts(finding.ip).sortKey} ${String(finding.port).padStart(5, '0')}${finding.protocol} ${finding.ruleId}`,
+  }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.finding);
 }

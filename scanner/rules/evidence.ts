@@ -33,8 +33,23 @@ export function describeSeen(port: OpenPort): string {
 
 export type TemplateValues = Record<string, string | number | undefined>;
 
+/** Templates split once into literal text (even indexes) and placeholder names (odd indexes). */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /** Replaces {name} placeholders; unknown or empty ones become the empty string. */
 export function fillTemplate(template: string, values: TemplateValues, max = MAX_EVIDENCE): string {
-  const text = template.replace(/\{(\w+)\}/g, (_all, name: string) => String(values[name] ?? ''));
+  const parts = compile(template);
+  if (parts.length === 1) return template.length > max ? `${template.slice(0, max - 1)}…` : template;
+  let text = '';
+  for (let i = 0; i < parts.length; i += 1) text += i % 2 === 0 ? parts[i] : String(values[parts[i] ?? ''] ?? '');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -20,9 +20,17 @@ function inPorts(list: Array<number | [number, number]>, port: number): boolean 
   return list.some((entry) => (typeof entry === 'number' ? entry === port : entry[0] <= port && port <= entry[1]));
 }
 
-function identifies(match: RuleMatch, port: OpenPort): boolean {
+/** A port as the rules look at it, with what every rule needs computed once. */
+export interface PortView {
+  port: OpenPort;
+  /** serviceName(port). */
+  service: string | undefined;
+  isPublic: (ip: string) => boolean;
+}
+
+function identifies(match: RuleMatch, view: PortView): boolean {
   if (!match.services && !match.products && !match.banners && !match.ports) return true;
-  const service = serviceName(port);
+  const { port, service } = view;
   if (service && match.services?.includes(service)) return true;
   if (port.product && match.products?.test(port.product)) return true;
   if (port.banner && match.banners?.test(port.banner)) return true;
@@ -54,11 +62,12 @@ function affected(condition: SoftwareCondition, version: string): boolean {
 }
 
 /** The template values when the rule applies to the port, else undefined. */
-export function matchRule(rule: Rule, port: OpenPort, isPublic: (ip: string) => boolean): TemplateValues | undefined {
-  const match = rule.match;
+export function matchRule(rule: Rule, view: PortView): TemplateValues | undefined {
+  const { match } = rule;
+  const { port } = view;
   if (match.protocol && match.protocol !== port.protocol) return undefined;
   if (match.exceptPorts?.includes(port.port)) return undefined;
-  if (!identifies(match, port)) return undefined;
+  if (!identifies(match, view)) return undefined;
   const values: TemplateValues = {};
   if (match.software) {
     const version = softwareVersion(match.software, port);
@@ -79,6 +88,6 @@ export function matchRule(rule: Rule, port: OpenPort, isPublic: (ip: string) => 
     values.match = quoteSeen(found[0]);
   }
   if (match.plaintextOnly && speaksTls(port)) return undefined;
-  if (match.publicOnly && !isPublic(port.ip)) return undefined;
+  if (match.publicOnly && !view.isPublic(port.ip)) return undefined;
   return values;
 }
