@@ -1,0 +1,57 @@
+// Discord's message limits (https://discord.com/developers/docs/resources/message and …/channel#embed-limits),
+// in one place so the renderer and the tests agree. A message Discord would reject (400) is a lost answer,
+// so the renderer splits, moves text to a file, or says clearly what it left out — it never sends too much.
+
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  /** Sum of title, description, field names/values, footer and author over all embeds of one message. */
+  embedCharsPerMessage: 6000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fieldsPerEmbed: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  actionRowsPerMessage: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+  attachmentsPerMessage: 10,
+  /** Upload limit for a bot without a boosted guild: per file and, to be safe, per message. */
+  attachmentBytes: 10 * 1024 * 1024,
+} as const;
+
+/** How many messages one reply may become before the rest goes into a text file. */
+export const MAX_MESSAGES_PER_REPLY = 4;
+
+/** Cuts `text` to at most `max` characters, ending in `…`, never inside a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  // A trailing lone backslash would escape the ellipsis; drop it.
+  while (cut > 0 && text[cut - 1] === '\\') cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/**
+ * Splits text into pieces of at most `max` characters, preferring line breaks, then spaces; never
+ * inside a surrogate pair.
+ */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
+  return pieces;
+}

@@ -1,0 +1,36 @@
+// A neutral table as monospace code blocks in embed descriptions: columns padded to their widest cell,
+// the header row repeated at the top of each block, each block within the description limit. Cells are
+// scan-derived: inside a code block only backticks (and mentions, for looks) need neutralising.
+import type { ReplyTable } from '../../commands/reply.js';
+import { escapeCodeBlock } from './escape.js';
+import { clip } from './limits.js';
+
+/** No single cell may make a row unreadably wide. */
+const MAX_CELL = 60;
+const FENCE = '```';
+
+function formatRows(table: ReplyTable): string[] {
+  const cells = [table.columns, ...table.rows].map((row) => table.columns.map((_, i) => clip(escapeCodeBlock((row[i] ?? '').replace(/[\r\n\t]+/g, ' ')), MAX_CELL)));
+  const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  return cells.map((row) => widths.map((w, i) => (row[i] ?? '').padEnd(w)).join('  ').trimEnd());
+}
+
+/** The table as ``` blocks of at most `max` characters each. */
+export function renderTableBlocks(table: ReplyTable, max: number): string[] {
+  const [header = '', ...rows] = formatRows(table);
+  const budget = max - FENCE.length * 2 - 3;
+  const blocks: string[] = [];
+  let current: string[] = [];
+  let size = header.length + 1;
+  for (const row of rows) {
+    if (current.length > 0 && size + row.length + 1 > budget) {
+      blocks.push(current.join('\n'));
+      current = [];
+      size = header.length + 1;
+    }
+    current.push(row);
+    size += row.length + 1;
+  }
+  if (current.length > 0 || blocks.length === 0) blocks.push(current.join('\n'));
+  return blocks.map((body) => `${FENCE}\n${header}${body ? `\n${body}` : ''}\n${FENCE}`);
+}
