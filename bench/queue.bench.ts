@@ -11,9 +11,11 @@ import { createLogger } from '../core/logger.js';
 import type { Actor } from '../core/scans/scan-model.js';
 import type { ScanService } from '../core/scans/scan-service.contract.js';
 import { createScanService } from '../core/scans/scan-service.js';
+import { runScan } from '../scanner/engine.js';
 import { createTestDatabase } from '../test/helpers/database.js';
 import { createTestHost } from '../test/helpers/test-host.js';
 import { createBullmqDispatcher } from '../worker/bullmq-dispatcher.js';
+import { buildScanRequest } from '../worker/scan-request.js';
 import { startScanWorker } from '../worker/scan-worker.js';
 import { loadWorkerSettings } from '../worker/worker-settings.js';
 import { figure, report, type BenchFigure } from './figures.js';
@@ -55,7 +57,7 @@ const prefix = `pcl-bench-${randomUUID().slice(0, 8)}`;
 const env: Record<string, string> = {
   DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, LOG_LEVEL: 'warn',
   MASSCAN_ADAPTER: host.masscan.adapter, MASSCAN_ADAPTER_IP: host.masscan.adapterIp, MASSCAN_ROUTER_MAC: host.masscan.routerMac,
-  WORKER_CONCURRENCY: '1', WORKER_CHUNK_ADDRESSES: '4',
+  WORKER_CONCURRENCY: '1', WORKER_CHUNK_ADDRESSES: '4', HEARTBEAT_INTERVAL_SECONDS: '1',
 };
 const config = loadConfig(env);
 const settings = loadWorkerSettings(env);
@@ -74,6 +76,7 @@ try {
   // queue_overhead_ratio: same scan, same scanner, through the queue vs scan-now.
   const worker = await startScanWorker({ service, config, logger, settings, version: 'bench' });
   const direct: number[] = [];
+  const inProcess: number[] = [];
   const queued: number[] = [];
   const { scan } = await service.create(admin, { name: 'overhead', targets: host.ip, ports, scanner: 'nmap', rate: 2000 });
   await waitEnded(service, scan.id, 1);
@@ -81,6 +84,10 @@ try {
     const now = await runProcess(['scan-now', '--targets', host.ip, '--ports', ports, '--scanner', 'nmap', '--rate', '2000', '--json'], env);
     if (now.code !== 0) throw new Error(`scan-now failed: ${now.out}`);
     direct.push(now.ms);
+    const e0 = performance.now();
+    const engineResult = await runScan(buildScanRequest((await service.show(scan.id)).config, config));
+    if (engineResult.status !== 'completed') throw new Error(`engine run ended ${engineResult.status}`);
+    inProcess.push(performance.now() - e0);
     const t0 = performance.now();
     const ref = await service.rerun(admin, scan.id);
     const status = await waitEnded(service, scan.id, ref.run);
@@ -88,6 +95,7 @@ try {
     queued.push(performance.now() - t0);
   }
   figures.push(figure('queue_overhead_ratio', median(queued) / median(direct), 'ratio', { baseline: 1, baselineName: `scan-now ${Math.round(median(direct))} ms vs queued ${Math.round(median(queued))} ms (nmap, ${ports})`, target: '<= 1.15' }));
+  figures.push(figure('queue_overhead_vs_engine_ratio', median(queued) / median(inProcess), 'ratio', { baseline: 1, baselineName: `runScan in-process ${Math.round(median(inProcess))} ms (no process start-up) vs queued ${Math.round(median(queued))} ms` }));
   await worker.close();
 
   // Enqueue-to-start latency: an idle worker whose engine returns at once (the scan is not measured).
@@ -112,8 +120,14 @@ try {
   // Chunked scaling: one /27 split into 8 chunks of 4 addresses, run by 1, 2 and 4 worker processes.
   const targets = `${host.ip.replace(/\.2$/, '.0')}/27`;
   for (const count of [1, 2, 4]) {
+    const spawnedAt = Date.now();
     const children = Array.from({ length: count }, () => spawn(process.execPath, [mainJs, 'worker'], { env: { ...process.env, ...env }, stdio: 'ignore' }));
-    await new Promise((r) => setTimeout(r, 3000));
+    // Start the clock once every worker process has registered (heartbeat after its start-up).
+    for (let waited = 0; waited < 60_000; waited += 100) {
+      const fresh = (await service.scanners()).filter((s) => s.online && Date.parse(s.lastSeen) >= spawnedAt && s.version !== 'bench');
+      if (fresh.length >= count) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const t0 = performance.now();
     const { scan: chunked } = await service.create(admin, { name: `chunked-${count}`, targets, ports: host.openPorts.join(','), scanner: 'nmap', rate: 1000 });
     const status = await waitEnded(service, chunked.id, 1);
