@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface ParseMeasurement {
   seconds: number;
+  /** User + system CPU time of the parse process: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   bytes: number;
   hosts: number;
   openPorts: number;
@@ -13,6 +15,10 @@ export interface ParseMeasurement {
 
 export function mbPerSecond(m: ParseMeasurement): number {
   return m.bytes / 1e6 / m.seconds;
+}
+
+export function mbPerCpuSecond(m: ParseMeasurement): number {
+  return m.bytes / 1e6 / m.cpuSeconds;
 }
 
 function runJson(command: string, args: string[]): Promise<ParseMeasurement> {
@@ -56,7 +62,8 @@ for event, el in context:
         el.clear()
         root.clear()
 seconds = time.perf_counter() - start
-print(json.dumps({'seconds': seconds, 'bytes': os.path.getsize(path), 'hosts': hosts, 'openPorts': ports, 'maxRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({'seconds': seconds, 'cpuSeconds': usage.ru_utime + usage.ru_stime, 'bytes': os.path.getsize(path), 'hosts': hosts, 'openPorts': ports, 'maxRssMb': usage.ru_maxrss / 1024}))
 `;
 
 export function measurePythonIterparse(file: string): Promise<ParseMeasurement> {

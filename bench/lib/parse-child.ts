@@ -1,5 +1,5 @@
 // One parse measured in its own process, so its peak RSS is its own: `node parse-child.js MODE FILE`
-// prints one JSON line { seconds, bytes, hosts, openPorts, maxRssMb }. Modes: nmap-stream (our parser,
+// prints one JSON line { seconds, cpuSeconds, bytes, hosts, openPorts, maxRssMb }. Modes: nmap-stream (our parser,
 // ports delivered per host, not collected), nmap-fxp-whole (fast-xml-parser on the whole document, the
 // baseline), masscan-ndjson (our NDJSON parser).
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -34,4 +34,6 @@ if (!file) throw new Error('usage: parse-child.js MODE FILE');
 const started = process.hrtime.bigint();
 const counts = mode === 'nmap-stream' ? await nmapStream(file) : mode === 'nmap-fxp-whole' ? nmapFxpWhole(file) : await masscanNdjson(file);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(`${JSON.stringify({ mode, seconds, bytes: statSync(file).size, ...counts, maxRssMb: resourceUsage().maxRSS / 1024 })}\n`);
+const usage = resourceUsage();
+const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+process.stdout.write(`${JSON.stringify({ mode, seconds, bytes: statSync(file).size, ...counts, cpuSeconds, maxRssMb: usage.maxRSS / 1024 })}\n`);

@@ -15,6 +15,28 @@ export interface MasscanParseResult {
 /** Banner names masscan gives to details of a service rather than to the service itself. */
 const DETAIL_BANNERS: Record<string, string> = { title: 'http', 'http.server': 'http', X509: 'ssl', X509CA: 'ssl', html: 'http' };
 
+/** A dotted-quad IPv4 address, checked by hand (the common case), else net.isIP for IPv6. */
+function isAddress(ip: string): boolean {
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || parts === 3) return isIP(ip) !== 0;
+      parts += 1;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      if (digits === 1 && value === 0) return false;
+      value = value * 10 + (c - 48);
+      digits += 1;
+      if (value > 255) return false;
+    } else return isIP(ip) !== 0;
+  }
+  return parts === 3 && digits > 0;
+}
+
 interface Entry {
   port: OpenPort;
   banners?: Array<{ name: string; text: string }>;
@@ -24,20 +46,24 @@ export class MasscanPortTable {
   /** Lines that held a masscan record (open or not). */
   records = 0;
   malformed = 0;
-  private readonly entries = new Map<string, Entry>();
+  /** By ip, then by port * 2 + (udp ? 1 : 0). */
+  private readonly entries = new Map<string, Map<number, Entry>>();
   private readonly fieldStats: FieldStats = { truncated: 0 };
 
   /** Checks a record's address fields; counts it malformed and returns undefined when they are wrong. */
   private entry(ip: unknown, port: unknown, proto: unknown, create: boolean): Entry | null | undefined {
-    if (typeof ip !== 'string' || isIP(ip) === 0) return undefined;
+    if (typeof ip !== 'string' || !isAddress(ip)) return undefined;
     const number = typeof port === 'string' && /^\d{1,5}$/.test(port) ? Number(port) : port;
     if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > 65535) return undefined;
     if (proto !== 'tcp' && proto !== 'udp') return proto === 'icmp' || proto === 'sctp' || proto === 'arp' ? null : undefined;
-    const key = `${ip} ${number}/${proto}`;
-    let entry = this.entries.get(key);
+    const key = number * 2 + (proto === 'udp' ? 1 : 0);
+    let ports = this.entries.get(ip);
+    let entry = ports?.get(key);
     if (!entry && create) {
-      entry = { port: { ip: detach(ip), port: number, protocol: proto as Protocol, state: 'open' } };
-      this.entries.set(key, entry);
+      const owned = detach(ip);
+      entry = { port: { ip: owned, port: number, protocol: proto as Protocol, state: 'open' } };
+      if (!ports) this.entries.set(owned, (ports = new Map()));
+      ports.set(key, entry);
     }
     return entry ?? null;
   }
@@ -82,7 +108,8 @@ export class MasscanPortTable {
     }
     const warnings = [...extraWarnings];
     if (this.malformed > 0) warnings.unshift(`${this.malformed} malformed line(s) skipped`);
-    const openPorts = [...this.entries.values()].map((entry) => this.applyBanners(entry));
+    const openPorts: OpenPort[] = [];
+    for (const ports of this.entries.values()) for (const entry of ports.values()) openPorts.push(this.applyBanners(entry));
     return { openPorts, warnings: [...warnings, ...truncationWarning(this.fieldStats)] };
   }
 }

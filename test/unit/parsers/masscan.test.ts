@@ -28,6 +28,13 @@ describe('masscan parsers on real masscan output', () => {
     expect(http?.scripts).toEqual({ 'masscan-http.server': 'SimpleHTTP/0.6 Python/3.11.7', 'masscan-title': 'Directory listing for /' });
   });
 
+  it.each(['masscan/ports.ndjson', 'masscan/banners.ndjson', 'hostile/masscan-malformed.ndjson', 'hostile/masscan-chat-mentions.ndjson'])(
+    'NDJSON fast path and JSON.parse path agree on %s',
+    async (file) => {
+      expect(await parseMasscanNdjson(fixtureText(file))).toEqual(await parseMasscanNdjson(fixtureText(file), { fast: false }));
+    },
+  );
+
   it('reads the ttl from NDJSON status records', async () => {
     const result = await parseMasscanNdjson(fixtureText('masscan/ports.ndjson'));
     expect(result.openPorts.every((p) => p.ttl === 64 && p.state === 'open')).toBe(true);
