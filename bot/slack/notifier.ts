@@ -4,6 +4,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/logger.js';
 import type { Reply, ReplyFile } from '../commands/reply.js';
+import type { Notifier } from '../notifications/notifier.js';
 import { ChannelPacer } from './channel-pacer.js';
 import { uploadReplyFiles } from './files.js';
 import { renderReply } from './render/blocks.js';
@@ -13,7 +14,7 @@ interface PendingUpdate {
   done: Promise<void>;
 }
 
-export class SlackNotifier {
+export class SlackNotifier implements Notifier {
   readonly platform = 'slack' as const;
   private readonly pendingUpdates = new Map<string, PendingUpdate>();
 

@@ -64,7 +64,12 @@ function overflowName(reply: Reply): string {
 }
 
 export function renderReply(reply: Reply): SlackMessage {
-  const header: KnownBlock = { type: 'header', text: { type: 'plain_text', text: clip(escapePlainText(reply.title), SLACK_LIMITS.headerText), emoji: true } };
+  // The header's block_id carries the reply's tone and outcome (e.g. `reply.error.failed`) for tooling.
+  const header: KnownBlock = {
+    type: 'header',
+    block_id: `reply.${reply.tone}${reply.failed ? '.failed' : ''}`,
+    text: { type: 'plain_text', text: clip(escapePlainText(reply.title), SLACK_LIMITS.headerText), emoji: true },
+  };
   const context: KnownBlock[] = reply.severity
     ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${SEVERITY_EMOJI[reply.severity]} Highest severity: *${SEVERITY_LABELS[reply.severity]}*` }] }]
     : [];
