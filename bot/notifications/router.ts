@@ -38,6 +38,7 @@ export class NotificationRouter {
   private readonly sender: ChannelSender;
   private readonly progressIntervalMs: number;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly chains = new Map<number, Promise<void>>();
   /** Runs that ended recently: late progress/log events (other connections, retries) are ignored. */
   private readonly ended = new Set<number>();
 
@@ -46,14 +47,26 @@ export class NotificationRouter {
     this.progressIntervalMs = deps.progressIntervalMs ?? 3000;
   }
 
-  /** Handles one event; resolves when its messages are sent (or given up). Never rejects. */
+  /**
+   * Handles one event; resolves when its messages are sent (or given up). Never rejects. Events of one
+   * run are handled in order, one at a time, so a late progress event cannot overwrite the final state.
+   */
   handle(event: RunEvent): Promise<void> {
-    const work = this.route(event).catch((error: unknown) => {
-      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error), type: event.type, runId: event.runId }, 'notification routing failed');
+    return this.enqueue(event.runId, () => this.route(event), event.type);
+  }
+
+  private enqueue(runId: number, work: () => Promise<void>, what: string): Promise<void> {
+    const previous = this.chains.get(runId) ?? Promise.resolve();
+    const next = previous.then(work).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error), what, runId }, 'notification routing failed');
     });
-    this.inflight.add(work);
-    void work.finally(() => this.inflight.delete(work));
-    return work;
+    this.chains.set(runId, next);
+    this.inflight.add(next);
+    void next.finally(() => {
+      this.inflight.delete(next);
+      if (this.chains.get(runId) === next) this.chains.delete(runId);
+    });
+    return next;
   }
 
   /** Waits for everything in flight, including throttled edits still pending. */
@@ -69,6 +82,13 @@ export class NotificationRouter {
   }
 
   private async route(event: RunEvent): Promise<void> {
+    if (event.type === 'run.new_exposure') {
+      return event.ports.length === 0 ? undefined : this.toSubscribers('alerts', newExposureReply(event));
+    }
+    if (event.type === 'run.skipped') {
+      this.deps.logger.info({ scanId: event.scanId, reason: event.reason }, 'scheduled run skipped');
+      return;
+    }
     if (this.ended.has(event.runId) && (event.type === 'run.started' || event.type === 'run.progress' || event.type === 'run.log')) return;
     const state = this.stateOf(event);
     switch (event.type) {
@@ -89,13 +109,6 @@ export class NotificationRouter {
         await this.flush(event.runId);
         this.forget(event.runId);
         return this.toSubscribers('alerts', failureAlertReply(event));
-      case 'run.new_exposure':
-        if (event.ports.length === 0) return;
-        return this.toSubscribers('alerts', newExposureReply(event));
-      case 'run.skipped':
-        this.deps.logger.info({ scanId: event.scanId, reason: event.reason }, 'scheduled run skipped');
-        this.runs.delete(event.runId);
-        return;
     }
   }
 
@@ -126,10 +139,7 @@ export class NotificationRouter {
   }
 
   private handleFlush(runId: number): Promise<void> {
-    const work = this.flush(runId).catch((error: unknown) => this.deps.logger.warn({ err: String(error), runId }, 'status update failed'));
-    this.inflight.add(work);
-    void work.finally(() => this.inflight.delete(work));
-    return work;
+    return this.enqueue(runId, () => this.flush(runId), 'status update');
   }
 
   private async flush(runId: number): Promise<void> {
