@@ -5,25 +5,17 @@ import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../../core/scans/scan-model.js';
 import type { CommandRequest } from '../../commands/definitions.js';
 import { handleCommand } from '../../commands/dispatcher.js';
-import type { Reply } from '../../commands/reply.js';
 import { deliverReply, type RespondFn } from '../deliver.js';
 import type { ListenerContext } from './context.js';
 
 type Command = { text: string } | { command: CommandRequest };
-
-/** The db id of the run a reply started, when the command layer put it in `data`. */
-function startedRunId(reply: Reply): number | null {
-  const data = reply.data as { runId?: unknown } | undefined;
-  return typeof data?.runId === 'number' ? data.runId : null;
-}
 
 export async function runAndDeliver(ctx: ListenerContext, client: WebClient, actor: Actor, command: Command, respond?: RespondFn): Promise<void> {
   const started = Date.now();
   try {
     const reply = await handleCommand({ actor, ...command }, ctx.commands);
     const ts = await deliverReply(client, { channel: actor.channelId, user: actor.userId, ...(respond ? { respond } : {}) }, reply, ctx.logger);
-    const runId = startedRunId(reply);
-    if (ts && runId !== null) await ctx.commands.service.rememberStatusMessage(runId, 'slack', actor.channelId, ts);
+    if (ts && reply.statusOf) await ctx.commands.service.rememberStatusMessage(reply.statusOf.runId, 'slack', actor.channelId, ts);
     ctx.logger.debug({ user: actor.userId, channel: actor.channelId, ms: Date.now() - started }, 'slack command answered');
   } catch (error) {
     ctx.logger.error({ err: error, user: actor.userId, channel: actor.channelId }, 'slack reply could not be delivered');

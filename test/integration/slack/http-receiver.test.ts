@@ -37,6 +37,10 @@ describe('Slack HTTP receiver', () => {
     expect(JSON.stringify(post?.args.blocks)).toContain('SCAN-1001');
     expect(String(post?.args.text)).toContain('SCAN-1001');
     expect(svc.audits.some((a) => a.actor.userId === OPERATOR && a.actor.workspaceId === 'T0TESTTEAM' && a.result === 'ok')).toBe(true);
+    // The reply is run 1's status message: remembered so notifications edit it in place.
+    await h.fake.waitFor(() => svc.statusMessages.length === 1);
+    expect(svc.statusMessages[0]).toMatchObject({ runId: 10020, channelId: 'C0CREATE' });
+    expect(svc.statusMessages[0]?.messageId).toMatch(/^\d+\.\d+$/);
     expect(h.fake.problems).toEqual([]);
   });
 
