@@ -111,3 +111,14 @@ describe('parseCommandRequest (Discord options, buttons)', () => {
     expect(() => parseCommandRequest({ name: 'nope', args: {} })).toThrow(/Unknown command/);
   });
 });
+
+describe('did-you-mean', () => {
+  it('catches swapped letters and prefixes, not unrelated words', async () => {
+    const { didYouMean } = await import('../../../bot/commands/did-you-mean.js');
+    const names = ['create', 'list', 'show', 'stop', 'scope', 'scanners'];
+    expect(didYouMean('shwo', names)).toBe('show');
+    expect(didYouMean('scann', names)).toBe('scanners');
+    expect(didYouMean('lsit', names)).toBe('list');
+    expect(didYouMean('launch', names)).toBeUndefined();
+  });
+});
