@@ -97,6 +97,8 @@ export interface RunningBot {
   router: NotificationRouter;
   /** Resolves when the bot should stop: the console was left, or SIGINT/SIGTERM. */
   done: Promise<void>;
+  /** The port /healthz and /metrics are served on by this bot's own server (null: by Slack's, or none). */
+  httpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
   const routes = healthRoutes(options.checks ?? healthChecks(backend));
   const extras = { ...(commands.reports ? { reports: commands.reports } : {}), ...(commands.charts ? { charts: commands.charts } : {}) };
   let httpServed = false;
+  let httpPort: number | null = null;
   if (config.SLACK_BOT_TOKEN) {
     const slack = await startSlack({ config, service, logger, routes, ...extras });
     notifiers.push(slack.notifier);
@@ -159,6 +162,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
     try {
       const http = await startHttpServer(config.PORT, routes);
       stops.push(() => http.close());
+      httpPort = http.port;
       logger.info({ port: http.port }, '/healthz and /metrics listening');
     } catch (error) {
       logger.warn({ err: String(error), port: config.PORT }, '/healthz and /metrics not served: the port is taken');
@@ -182,6 +186,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
   return {
     router,
     done,
+    httpPort,
     async stop() {
       await subscription.close().catch(() => undefined);
       await router.idle();
