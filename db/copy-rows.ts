@@ -8,30 +8,38 @@ import { clientByBackendPid } from './connection.js';
 
 export type CopyValue = string | number | null | undefined;
 
+// eslint-disable-next-line no-control-regex -- NUL cannot be stored in PostgreSQL text, so it is dropped
+const NEEDS_ESCAPE = /[\\\t\n\r\u0000]/;
+// eslint-disable-next-line no-control-regex -- as above
+const ESCAPED = /[\\\t\n\r\u0000]/g;
+
 /** One value in COPY text format: NULL as \N; backslash, tab, newline and CR escaped; NUL bytes dropped. */
 export function copyText(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number') return String(value);
-  // eslint-disable-next-line no-control-regex -- NUL cannot be stored in PostgreSQL text
-  const clean = value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
-  return /[\\\t\n\r]/.test(clean) ? clean.replace(/[\\\t\n\r]/g, escapeChar) : clean;
+  return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, escapeChar) : value;
 }
 
 function escapeChar(c: string): string {
-  return c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r';
+  return c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '';
 }
 
-/** Joins rows of values into COPY text chunks of about 64 KiB. */
-export function* copyChunks<R>(rows: Iterable<R>, toValues: (row: R) => CopyValue[]): Generator<string> {
+/** Joins rows, each turned into one COPY line (ending in \n) by `toLine`, into chunks of about 64 KiB. */
+export function* copyChunks<R>(rows: Iterable<R>, toLine: (row: R) => string): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    chunk += `${toValues(row).map(copyText).join('\t')}\n`;
+    chunk += toLine(row);
     if (chunk.length >= 65536) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk) yield chunk;
+}
+
+/** A COPY line of values. */
+export function copyLine(values: CopyValue[]): string {
+  return `${values.map(copyText).join('\t')}\n`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Findings of a run: bulk write with COPY (batched UNNEST fallback), and reads sorted by severity.
 import { sql, type Transaction } from 'kysely';
-import { copyChunks, copyInto } from '../copy-rows.js';
+import { copyChunks, copyInto, copyLine } from '../copy-rows.js';
 import type { Database, Db } from '../schema/database.js';
 import type { FindingRow, NewFindingRow } from '../schema/result.table.js';
 
@@ -9,8 +9,8 @@ const UNNEST_BATCH = 20_000;
 const SEVERITY_ORDER = sql`array_position(ARRAY['critical','high','medium','low','info'], severity)`;
 
 export async function insertFindings(trx: Transaction<Database>, rows: readonly NewFindingRow[]): Promise<void> {
-  const values = (f: NewFindingRow) => [f.run_id, f.rule_id, f.severity, f.title, f.ip, f.port, f.protocol, f.evidence, f.remediation, f.change];
-  if (rows.length === 0 || (await copyInto(trx, 'findings', COLUMNS, copyChunks(rows, values)))) return;
+  const line = (f: NewFindingRow) => copyLine([f.run_id, f.rule_id, f.severity, f.title, f.ip, f.port, f.protocol, f.evidence, f.remediation, f.change]);
+  if (rows.length === 0 || (await copyInto(trx, 'findings', COLUMNS, copyChunks(rows, line)))) return;
   for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
     const c = rows.slice(i, i + UNNEST_BATCH);
     const col = <K extends keyof NewFindingRow>(k: K) => c.map((f) => f[k]);

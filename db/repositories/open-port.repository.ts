@@ -2,10 +2,10 @@
 // limit), counts and the rows of a run. Rows with an address or port PostgreSQL would refuse are skipped
 // and counted, so one hostile line of tool output cannot sink a whole ingest.
 import { isIP } from 'node:net';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Db } from '../schema/database.js';
 import type { OpenPortRow } from '../schema/result.table.js';
-import { copyChunks, copyInto } from '../copy-rows.js';
+import { copyChunks, copyInto, copyText } from '../copy-rows.js';
 
 export interface OpenPortInput {
   ip: string;
@@ -39,8 +39,10 @@ function ttlOf(ttl: number | null | undefined): number | null {
 /** Writes the open ports of a run inside `trx`; returns how many were written and skipped. */
 export async function insertOpenPorts(trx: Transaction<Database>, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number }> {
   const rows = ports.filter(isStorablePort);
-  const values = (p: OpenPortInput) => [runId, p.ip, p.port, p.protocol, p.state, p.service, p.product, p.version, p.banner, ttlOf(p.ttl), scriptsJson(p.scripts)];
-  const copied = rows.length > 0 && (await copyInto(trx, 'open_ports', COLUMNS, copyChunks(rows, values)));
+  const prefix = `${runId}\t`;
+  const line = (p: OpenPortInput) =>
+    `${prefix}${p.ip}\t${p.port}\t${p.protocol}\t${copyText(p.state)}\t${copyText(p.service)}\t${copyText(p.product)}\t${copyText(p.version)}\t${copyText(p.banner)}\t${copyText(ttlOf(p.ttl))}\t${copyText(scriptsJson(p.scripts))}\n`;
+  const copied = rows.length > 0 && (await copyInto(trx, 'open_ports', COLUMNS, copyChunks(rows, line)));
   if (!copied) {
     for (let i = 0; i < rows.length; i += UNNEST_BATCH) await insertBatch(trx, runId, rows.slice(i, i + UNNEST_BATCH));
   }
@@ -64,16 +66,41 @@ export async function openPortsOfRun(db: Db, runId: number): Promise<OpenPortRow
   return db.selectFrom('open_ports').selectAll().where('run_id', '=', runId).orderBy('ip').orderBy('port').orderBy('protocol').execute();
 }
 
-/** Ports whose (ip, port, protocol, service, product, version) differ between two runs: what a diff looks at. */
-export async function differingOpenPorts(db: Db, baseRunId: number, runId: number): Promise<{ base: OpenPortRow[]; current: OpenPortRow[] }> {
-  const side = (a: number, b: number) => sql<OpenPortRow>`
-    SELECT o.* FROM open_ports o JOIN (
-      SELECT ip, port, protocol, service, product, version FROM open_ports WHERE run_id = ${a}
-      EXCEPT
-      SELECT ip, port, protocol, service, product, version FROM open_ports WHERE run_id = ${b}
-    ) d ON o.ip = d.ip AND o.port = d.port AND o.protocol = d.protocol
-      AND o.service IS NOT DISTINCT FROM d.service AND o.product IS NOT DISTINCT FROM d.product AND o.version IS NOT DISTINCT FROM d.version
-    WHERE o.run_id = ${a}`.execute(db);
-  const [base, current] = await Promise.all([side(baseRunId, runId), side(runId, baseRunId)]);
-  return { base: base.rows, current: current.rows };
+type SideRow = { [K in keyof OpenPortRow as `a_${K & string}` | `b_${K & string}`]: OpenPortRow[K] | null };
+
+function side(row: SideRow, prefix: 'a' | 'b', runId: number): OpenPortRow | undefined {
+  const get = <K extends keyof OpenPortRow>(k: K) => row[`${prefix}_${k}` as keyof SideRow] as OpenPortRow[K];
+  if (get('ip') === null) return undefined;
+  return {
+    run_id: runId, ip: get('ip'), port: get('port'), protocol: get('protocol'), state: get('state'), service: get('service'),
+    product: get('product'), version: get('version'), banner: null, ttl: null, scripts: null,
+  };
+}
+
+/**
+ * The ports of two runs that are not identical in (ip, port, protocol, service, product, version): what a
+ * diff looks at. One hash full join in SQL, so two runs of a million ports never travel to Node whole.
+ */
+export async function differingOpenPorts(db: Kysely<Database>, baseRunId: number, runId: number): Promise<{ base: OpenPortRow[]; current: OpenPortRow[] }> {
+  const cols = (p: 'a' | 'b') => sql.raw(['ip', 'port', 'protocol', 'state', 'service', 'product', 'version'].map((c) => c === 'ip' ? `host(${p}.ip) AS ${p}_ip` : `${p}.${c} AS ${p}_${c}`).join(', '));
+  const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  const rows = await inTransaction(async (trx) => {
+    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+    const result = await sql<SideRow>`
+      SELECT ${cols('a')}, ${cols('b')}
+      FROM (SELECT * FROM open_ports WHERE run_id = ${baseRunId}) a
+      FULL JOIN (SELECT * FROM open_ports WHERE run_id = ${runId}) b ON a.ip = b.ip AND a.port = b.port AND a.protocol = b.protocol
+      WHERE a.ip IS NULL OR b.ip IS NULL OR a.service IS DISTINCT FROM b.service OR a.product IS DISTINCT FROM b.product
+        OR a.version IS DISTINCT FROM b.version`.execute(trx);
+    return result.rows;
+  });
+  const base: OpenPortRow[] = [];
+  const current: OpenPortRow[] = [];
+  for (const row of rows) {
+    const a = side(row, 'a', baseRunId);
+    const b = side(row, 'b', runId);
+    if (a) base.push(a);
+    if (b) current.push(b);
+  }
+  return { base, current };
 }

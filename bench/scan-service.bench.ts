@@ -1,0 +1,81 @@
+// Scan service figures on a dedicated database: diff of two runs of 1,000,000 ports each
+// (diff_1m_ports_seconds, target ≤ 2 s), and show/list with 10,000 scans (targets ≤ 50 ms).
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import type { RunDispatcher } from '../core/scans/run-dispatcher.js';
+import { createScanService } from '../core/scans/scan-service.js';
+import { ensureDatabase, migrateToLatest, openDb, quoteIdent } from '../db/migrate.js';
+import { insertOpenPorts, type OpenPortInput } from '../db/repositories/open-port.repository.js';
+import type { Database } from '../db/schema/database.js';
+import { figure, report } from './figures.js';
+
+const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+const PORTS = 1_000_000;
+const SCANS = 10_000;
+
+const idle: RunDispatcher = { submit: async () => {}, cancel: async () => {}, setSchedule: async () => {}, removeSchedule: async () => {} };
+
+/** 10,000 scans with three completed runs each, inserted set-wise. */
+async function seedScans(db: Kysely<Database>): Promise<void> {
+  await sql`
+    INSERT INTO scans (name, targets, ports, scanner, rate, timeout_seconds, port_timeout_ms, protocol, created_by_platform, created_by, created_channel)
+    SELECT 'scan ' || i, ARRAY['203.0.113.0/28'], 'top100', 'nmap', 1000, 3600, 1500, 'tcp', 'console', 'bench', 'bench'
+    FROM generate_series(1, ${SCANS}) i`.execute(db);
+  await sql`
+    INSERT INTO runs (scan_id, number, status, trigger, started_at, ended_at, results_at, open_port_count, finding_count, critical_count, info_count)
+    SELECT s.id, n, 'completed', 'create', now() - interval '1 hour', now() - interval '50 minutes', now(), 10 + n, 3, 1, 2
+    FROM scans s CROSS JOIN generate_series(1, 3) n`.execute(db);
+  await sql`ANALYZE`.execute(db);
+}
+
+function ports(n: number, variant: number): OpenPortInput[] {
+  return Array.from({ length: n }, (_, i) => {
+    const shifted = variant === 1 && i % 100 === 0 ? i + n : i; // 1 % new/gone
+    return {
+      ip: `198.51.${(shifted >> 16) & 255}.${(shifted >> 8) & 255}`, port: 1 + (shifted & 255), protocol: 'tcp', state: 'open',
+      service: 'http', product: 'nginx', version: variant === 1 && i % 100 === 1 ? '1.27' : '1.25',
+    };
+  });
+}
+
+async function timed<T>(work: () => Promise<T>, repeat = 1): Promise<number> {
+  await work();
+  const start = performance.now();
+  for (let i = 0; i < repeat; i++) await work();
+  return (performance.now() - start) / repeat;
+}
+
+const name = `portcullis_bench_${randomBytes(4).toString('hex')}`;
+const url = `${SERVER}/${name}`;
+await ensureDatabase(url);
+const db = openDb<Database>(url, { max: 4 });
+try {
+  await migrateToLatest(db);
+  await seedScans(db);
+  const sut = createScanService({
+    db, dispatcher: idle, logger: pino({ level: 'silent' }),
+    config: { SCOPE_ALLOW: [], SCOPE_DENY: [], RUN_RETENTION: 0, ADMINS: [], HEARTBEAT_INTERVAL_SECONDS: 15 },
+  });
+  const listMs = await timed(() => sut.list(), 5);
+  const showMs = await timed(() => sut.show(`SCAN-${1001 + SCANS / 2}`), 20);
+
+  const scan = await db.selectFrom('scans').select(['id', 'public_id']).orderBy('id').executeTakeFirstOrThrow();
+  const [first, second] = await db.selectFrom('runs').select('id').where('scan_id', '=', scan.id).orderBy('number').limit(2).execute();
+  await db.transaction().execute((trx) => insertOpenPorts(trx, first!.id, ports(PORTS, 0)));
+  await db.transaction().execute((trx) => insertOpenPorts(trx, second!.id, ports(PORTS, 1)));
+  await sql`ANALYZE open_ports`.execute(db);
+  const diffMs = await timed(() => sut.diff(scan.public_id, { run: 2 }));
+  report([
+    figure('diff_1m_ports_seconds', diffMs / 1000, 's', { target: '<= 2' }),
+    figure('show_10k_scans_ms', showMs, 'ms', { target: '<= 50' }),
+    figure('list_10k_scans_ms', listMs, 'ms', { target: '<= 50' }),
+  ]);
+} finally {
+  await db.destroy();
+  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+  await admin.end();
+}
