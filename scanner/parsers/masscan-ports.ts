@@ -83,7 +83,8 @@ export class MasscanPortTable {
     const entry = this.entry(ip, port, proto, true);
     if (entry === undefined) return void (this.malformed += 1);
     this.records += 1;
-    if (entry) (entry.banners ??= []).push({ name, text });
+    // Copied now: a slice would keep the whole decoded chunk it came from alive until the end.
+    if (entry) (entry.banners ??= []).push({ name: keepField(name, this.fieldStats), text: keepField(text, this.fieldStats) });
   }
 
   private applyBanners(entry: Entry): OpenPort {
@@ -91,12 +92,12 @@ export class MasscanPortTable {
     if (!entry.banners) return port;
     const main = entry.banners.find((b) => DETAIL_BANNERS[b.name] === undefined) ?? entry.banners[0];
     if (!main) return port;
-    port.service = keepField(DETAIL_BANNERS[main.name] ?? main.name, this.fieldStats);
-    port.banner = keepField(main.text, this.fieldStats);
+    port.service = DETAIL_BANNERS[main.name] ?? main.name;
+    port.banner = main.text;
     const details = entry.banners.filter((b) => b !== main);
     if (details.length > 0) {
       port.scripts = {};
-      for (const b of details) port.scripts[`masscan-${b.name}`] ??= keepField(b.text, this.fieldStats);
+      for (const b of details) port.scripts[`masscan-${b.name}`] ??= b.text;
     }
     return port;
   }

@@ -72,17 +72,27 @@ export function openPortsOf(host: NmapHost, stats: FieldStats): OpenPort[] {
   return out;
 }
 
+/** The value of 1–5 decimal digits, or undefined for anything else. */
+function smallNumber(text: string | undefined): number | undefined {
+  if (text === undefined || text.length === 0 || text.length > 5) return undefined;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
 export function parsePortNumber(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{1,5}$/.test(text)) return undefined;
-  const port = Number(text);
-  return port >= 0 && port <= 65535 ? port : undefined;
+  const port = smallNumber(text);
+  return port !== undefined && port <= 65535 ? port : undefined;
 }
 
 /** reason_ttl; 0 means none was seen (e.g. a connect scan), so it gives no ttl. */
 export function parseTtl(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{1,3}$/.test(text)) return undefined;
-  const ttl = Number(text);
-  return ttl > 0 && ttl <= 255 ? ttl : undefined;
+  const ttl = smallNumber(text);
+  return ttl !== undefined && ttl > 0 && ttl <= 255 ? ttl : undefined;
 }
 
 /** The host's IP: the first ipv4/ipv6 <address>; hosts without one are skipped by the caller. */

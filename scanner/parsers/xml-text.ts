@@ -45,13 +45,15 @@ export function readTagAttributes(xml: string, start: number): TagAttributes | n
     if (c === '>') return { attrs, end: at + 1, selfClosing: false };
     if (c === '/') return xml[at + 1] === '>' ? { attrs, end: at + 2, selfClosing: true } : null;
     const eq = xml.indexOf('=', at);
-    if (eq === -1) return null;
-    const name = xml.slice(at, eq).trim();
-    const quote = xml[eq + 1];
-    if (quote !== '"' && quote !== "'") return null;
-    const close = xml.indexOf(quote, eq + 2);
-    if (close === -1 || name.length === 0 || /[\s<>]/.test(name)) return null;
-    attrs[name] = decodeXmlText(xml.slice(eq + 2, close));
+    if (eq <= at) return null;
+    const space = xml.indexOf(' ', at);
+    const angle = xml.indexOf('<', at);
+    if ((space !== -1 && space < eq) || (angle !== -1 && angle < eq)) return null;
+    const quote = xml.charCodeAt(eq + 1);
+    if (quote !== 34 && quote !== 39) return null;
+    const close = xml.indexOf(quote === 34 ? '"' : "'", eq + 2);
+    if (close === -1) return null;
+    attrs[xml.slice(at, eq)] = decodeXmlText(xml.slice(eq + 2, close));
     at = close + 1;
   }
 }
