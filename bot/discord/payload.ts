@@ -4,10 +4,13 @@
 import { AttachmentBuilder, MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
 import type { RawFile } from '@discordjs/rest';
 import type { DiscordMessage } from './render/message.js';
+import { neutraliseMentions } from './render/escape.js';
 import { clip } from './render/limits.js';
 
+const describe = (title: string) => clip(neutraliseMentions(title), 1024);
+
 function attachments(message: DiscordMessage): AttachmentBuilder[] {
-  return message.files.map((file) => new AttachmentBuilder(file.data, { name: file.name, ...(file.title ? { description: clip(file.title, 1024) } : {}) }));
+  return message.files.map((file) => new AttachmentBuilder(file.data, { name: file.name, ...(file.title ? { description: describe(file.title) } : {}) }));
 }
 
 /** For editReply (an edit replaces embeds, components and attachments). */
@@ -47,7 +50,7 @@ export function restMessage(message: DiscordMessage, extra: Record<string, unkno
       embeds: message.embeds,
       components: message.components,
       allowed_mentions: message.allowed_mentions,
-      attachments: message.files.map((file, id) => ({ id, filename: file.name, ...(file.title ? { description: clip(file.title, 1024) } : {}) })),
+      attachments: message.files.map((file, id) => ({ id, filename: file.name, ...(file.title ? { description: describe(file.title) } : {}) })),
       ...extra,
     },
     files: message.files.map((file, id) => ({ key: `files[${id}]`, name: file.name, data: file.data, contentType: file.mime })),

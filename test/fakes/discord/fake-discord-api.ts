@@ -74,7 +74,7 @@ export class FakeDiscordApi {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const method = req.method ?? 'GET';
     if (!url.pathname.startsWith('/api/v10/')) return this.unexpected(`${method} ${url.pathname}`);
-    const path = url.pathname.slice('/api/v10'.length);
+    const path = decodeURIComponent(url.pathname.slice('/api/v10'.length));
     const route = `${method} ${path.replace(/\/\d{15,20}(?=\/|$)/g, '/:id').replace(/\/(interactions\/:id|webhooks\/:id)\/[^/]+/, '/$1/:token')}`;
     const { body, files } = await this.readBody(req);
     const auth = req.headers.authorization ?? null;
@@ -83,9 +83,11 @@ export class FakeDiscordApi {
 
     const tokenRoute = path.startsWith('/interactions/') || path.startsWith('/webhooks/');
     if (!tokenRoute && auth !== `Bot ${this.token}`) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-    const sendsMessage = /^(POST|PATCH) \/(channels\/:id\/messages|webhooks\/:id\/:token)/.test(route) || route.startsWith('POST /interactions/');
+    // Callback types 4 (message) and 7 (update) carry a message; 5 and 6 (deferrals) do not.
+    const callbackMessage = route.startsWith('POST /interactions/') && (body.type === 4 || body.type === 7);
+    const sendsMessage = /^(POST|PATCH) \/(channels\/:id\/messages|webhooks\/:id\/:token)/.test(route) || callbackMessage;
     if (sendsMessage) {
-      const message = route.startsWith('POST /interactions/') ? ((body.data ?? {}) as Json) : body;
+      const message = callbackMessage ? ((body.data ?? {}) as Json) : body;
       for (const problem of messageProblems(message, files)) this.problems.push(`${route}: ${problem}`);
     }
     return this.answer(route, path, url.searchParams, body, files);
