@@ -2,6 +2,7 @@
 // start. Every problem is listed at once, so an operator fixes them in one go.
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { normaliseCidr } from '../scanner/scope.js';
 import { ConfigError } from './errors.js';
 
 const optionalString = z
@@ -10,10 +11,11 @@ const optionalString = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+// The engine's own strict parser: `10.1` or `0x7f.1` (which ipaddr.isValid accepts) would otherwise pass
+// here and then be ignored by the engine, silently not enforcing a deny entry.
 function isCidrOrAddress(value: string): boolean {
-  if (ipaddr.isValid(value)) return true;
   try {
-    ipaddr.parseCIDR(value);
+    normaliseCidr(value);
     return true;
   } catch {
     return false;

@@ -109,3 +109,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
 });
+
+describe('loadConfig scope lists use the engine parser', () => {
+  it('refuses loose address forms the engine would ignore', () => {
+    expect(() => loadConfig({ SCOPE_DENY: '0x7f.1' })).toThrow(/SCOPE_DENY/);
+    expect(() => loadConfig({ SCOPE_ALLOW: '10.1' })).toThrow(/SCOPE_ALLOW/);
+    expect(loadConfig({ SCOPE_ALLOW: '198.18.0.0/15,2001:db8::/64' }).SCOPE_ALLOW).toEqual(['198.18.0.0/15', '2001:db8::/64']);
+  });
+});
