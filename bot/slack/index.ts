@@ -10,6 +10,7 @@ import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackMode } from './app.js';
 import { startSlackHttpServer } from './http-server.js';
 import { registerListeners } from './listeners/index.js';
+import { WorkLimiter } from './listeners/work-limiter.js';
 import { SlackNotifier } from './notifier.js';
 
 export interface SlackDeps {
@@ -22,6 +23,8 @@ export interface SlackDeps {
   routes?: Record<string, RequestListener>;
   /** Interface to listen on in HTTP mode (default all). */
   host?: string;
+  /** Commands doing their post-ack work at once (default 4). */
+  workConcurrency?: number;
   /** WebClient overrides (tests shorten retries). */
   webClientOptions?: WebClientOptions;
 }
@@ -44,7 +47,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     ...(deps.reports ? { reports: deps.reports } : {}),
     ...(deps.charts ? { charts: deps.charts } : {}),
   };
-  registerListeners(app, { commands, logger });
+  registerListeners(app, { commands, logger, work: new WorkLimiter(deps.workConcurrency ?? 4) });
   app.error(async (error) => {
     logger.error({ err: error }, 'slack listener error');
   });

@@ -10,7 +10,11 @@ import type { ListenerContext } from './context.js';
 
 type Command = { text: string } | { command: CommandRequest };
 
-export async function runAndDeliver(ctx: ListenerContext, client: WebClient, actor: Actor, command: Command, respond?: RespondFn): Promise<void> {
+export function runAndDeliver(ctx: ListenerContext, client: WebClient, actor: Actor, command: Command, respond?: RespondFn): Promise<void> {
+  return ctx.work.run(() => execute(ctx, client, actor, command, respond));
+}
+
+async function execute(ctx: ListenerContext, client: WebClient, actor: Actor, command: Command, respond?: RespondFn): Promise<void> {
   const started = Date.now();
   try {
     const reply = await handleCommand({ actor, ...command }, ctx.commands);
