@@ -54,3 +54,10 @@ export async function copyInto<T>(trx: Transaction<T>, table: string, columns: s
   await pipeline(Readable.from(chunks), client.query(copyStreams.from(statement)));
   return true;
 }
+
+/** Text without NUL characters (PostgreSQL text cannot hold them), for the non-COPY write paths. */
+export function stripNul<T extends string | null | undefined>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replace(ESCAPED_NUL, '') : value) as T;
+}
+// eslint-disable-next-line no-control-regex -- as above
+const ESCAPED_NUL = /\u0000/g;

@@ -1,6 +1,6 @@
 // Findings of a run: bulk write with COPY (batched UNNEST fallback), and reads sorted by severity.
 import { sql, type Transaction } from 'kysely';
-import { copyChunks, copyInto, copyLine } from '../copy-rows.js';
+import { copyChunks, copyInto, copyLine, stripNul } from '../copy-rows.js';
 import type { Database, Db } from '../schema/database.js';
 import type { FindingRow, NewFindingRow } from '../schema/result.table.js';
 
@@ -13,7 +13,7 @@ export async function insertFindings(trx: Transaction<Database>, rows: readonly 
   if (rows.length === 0 || (await copyInto(trx, 'findings', COLUMNS, copyChunks(rows, line)))) return;
   for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
     const c = rows.slice(i, i + UNNEST_BATCH);
-    const col = <K extends keyof NewFindingRow>(k: K) => c.map((f) => f[k]);
+    const col = <K extends keyof NewFindingRow>(k: K) => c.map((f) => (typeof f[k] === 'string' ? stripNul(f[k] as string) : f[k]));
     await sql`
       INSERT INTO findings (run_id, rule_id, severity, title, ip, port, protocol, evidence, remediation, change)
       SELECT * FROM unnest(${col('run_id')}::int[], ${col('rule_id')}::text[], ${col('severity')}::text[], ${col('title')}::text[],

@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Db } from '../schema/database.js';
 import type { OpenPortRow } from '../schema/result.table.js';
-import { copyChunks, copyInto, copyText } from '../copy-rows.js';
+import { copyChunks, copyInto, copyText, stripNul } from '../copy-rows.js';
 
 export interface OpenPortInput {
   ip: string;
@@ -27,9 +27,12 @@ export function isStorablePort(p: OpenPortInput): boolean {
   return isIP(p.ip) !== 0 && Number.isInteger(p.port) && p.port >= 0 && p.port <= 65535 && (p.protocol === 'tcp' || p.protocol === 'udp');
 }
 
+// eslint-disable-next-line no-control-regex -- jsonb refuses \u0000, so NUL characters are dropped
+const NUL = /\u0000/g;
+const withoutNul = (_key: string, value: unknown) => (typeof value === 'string' ? value.replace(NUL, '') : value);
+
 function scriptsJson(scripts: Record<string, string> | null | undefined): string | null {
-  // eslint-disable-next-line no-control-regex -- jsonb refuses \u0000
-  return scripts ? JSON.stringify(scripts).replace(/\\u0000/g, '') : null;
+  return scripts ? JSON.stringify(scripts, withoutNul) : null;
 }
 
 function ttlOf(ttl: number | null | undefined): number | null {
@@ -50,7 +53,10 @@ export async function insertOpenPorts(trx: Transaction<Database>, runId: number,
 }
 
 async function insertBatch(trx: Db, runId: number, c: OpenPortInput[]): Promise<void> {
-  const col = <K extends keyof OpenPortInput>(k: K) => c.map((p) => p[k] ?? null);
+  const col = <K extends 'ip' | 'port' | 'protocol' | 'state' | 'service' | 'product' | 'version' | 'banner'>(k: K) => c.map((p) => {
+    const value = p[k] ?? null;
+    return typeof value === 'string' ? stripNul(value) : value;
+  });
   await sql`
     INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
     SELECT ${runId}, * FROM unnest(${col('ip')}::inet[], ${col('port')}::int[], ${col('protocol')}::text[], ${col('state')}::text[],
