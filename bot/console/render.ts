@@ -11,7 +11,7 @@ export interface WrittenFile {
 }
 
 const TONE_MARK: Record<Reply['tone'], string> = { info: 'ℹ', success: '✔', warning: '⚠', error: '✖' };
-const MAX_CELL = 60;
+const MAX_CELL = 72;
 
 export function renderTable(table: ReplyTable): string[] {
   const rows = table.rows.map((row) => table.columns.map((_, i) => clipCell(sanitize(row[i] ?? '').replace(/\s*\n\s*/g, ' '), MAX_CELL)));

@@ -30,6 +30,6 @@ describe('renderReply', () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(text).toContain('<!channel> @everyone');
     const tableRow = text.split('\n').find((l) => l.includes('…'));
-    expect(displayWidth(tableRow ?? '')).toBeLessThanOrEqual(64);
+    expect(displayWidth(tableRow ?? '')).toBeLessThanOrEqual(76);
   });
 });
