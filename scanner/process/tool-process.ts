@@ -16,6 +16,8 @@ export interface ToolRunOptions {
   onStderrLine?: (line: string) => void;
   /** Also write stdout, as it comes, to this file (tool output streamed for parsing at the end). */
   stdoutFile?: string;
+  /** Working directory; masscan writes paused.conf there when interrupted, so runs give a temp dir. */
+  cwd?: string;
 }
 
 export interface ToolExit {
@@ -49,6 +51,7 @@ export async function runTool(options: ToolRunOptions): Promise<ToolExit> {
     stdin: 'ignore',
     stripFinalNewline: false,
     env: { LC_ALL: 'C' },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   const pid = child.pid;
   if (pid !== undefined) trackGroup(pid);

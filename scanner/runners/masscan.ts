@@ -32,6 +32,8 @@ export async function runMasscan(request: ScanRequest, ctx: RunContext, phase: P
       stop,
       graceMs: () => graceFor(phase.stop.aborted ? phase.stop.reason : 'hang'),
       stdoutFile: outFile,
+      // masscan writes its resume file (paused.conf) into the working directory when interrupted.
+      cwd: dir,
       onStderrLine: (line) => {
         const status = parseMasscanStatus(line);
         if (!status) {

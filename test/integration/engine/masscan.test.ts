@@ -1,5 +1,7 @@
 // masscan through the engine against a real test host: exact open ports, the timeout watcher (warning at
 // 90 %, stop at 100 %, nothing left running) and cancellation that keeps what was found.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../../scanner/engine.js';
 import { parsePortSpec } from '../../../scanner/ports.js';
@@ -44,6 +46,8 @@ describe('masscan runner', () => {
     expect(result.progress).toBeLessThan(100);
     expect(logs(request.events, 'warning').some((m) => m.includes('90 %'))).toBe(true);
     expect(await scannerProcessesFor(host)).toEqual([]);
+    // An interrupted masscan writes its resume file into its working directory: never ours.
+    expect(existsSync(join(process.cwd(), 'paused.conf'))).toBe(false);
   });
 
   it('cancels at once through the AbortSignal and keeps what was found', async () => {
