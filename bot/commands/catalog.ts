@@ -39,6 +39,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     name: 'delete', summary: 'Delete a scan and all its data (asks for confirmation)', role: 'admin', mutating: true,
+    details: ['Without confirm=yes it only asks: the Delete button (or typing confirm=yes) deletes the scan, its runs, logs and findings.'],
     positionals: [idArg],
     options: [option({ name: 'confirm', kind: 'choice', placeholder: 'yes', description: 'Skip the question: confirm=yes deletes at once', choices: ['yes'], schema: choice(['yes'] as const) })],
     examples: ['delete SCAN-1001', 'delete SCAN-1001 confirm=yes'],
