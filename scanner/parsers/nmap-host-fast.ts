@@ -11,6 +11,7 @@ function serviceOf(attrs: Record<string, string>): NmapService {
   if (attrs.product !== undefined) service.product = attrs.product;
   if (attrs.version !== undefined) service.version = attrs.version;
   if (attrs.extrainfo !== undefined) service.extrainfo = attrs.extrainfo;
+  if (attrs.tunnel !== undefined) service.tunnel = attrs.tunnel;
   return service;
 }
 

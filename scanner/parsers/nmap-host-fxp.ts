@@ -36,7 +36,7 @@ function attr(n: XmlNode | undefined, name: string): string | undefined {
 
 function serviceOf(n: XmlNode): NmapService {
   const service: NmapService = {};
-  for (const key of ['name', 'product', 'version', 'extrainfo'] as const) {
+  for (const key of ['name', 'product', 'version', 'extrainfo', 'tunnel'] as const) {
     const value = attr(n, key);
     if (value !== undefined) service[key] = value;
   }

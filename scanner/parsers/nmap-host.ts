@@ -8,6 +8,8 @@ export interface NmapService {
   product?: string;
   version?: string;
   extrainfo?: string;
+  /** `ssl` when nmap found the service behind TLS (its `tunnel` attribute). */
+  tunnel?: string;
 }
 
 export interface NmapPortRecord {
@@ -46,7 +48,8 @@ function versionText(service: NmapService): string | undefined {
 function openPortOf(ip: string, record: NmapPortRecord, stats: FieldStats): OpenPort {
   const port: OpenPort = { ip, port: record.port, protocol: record.protocol as OpenPort['protocol'], state: record.state };
   const service = record.service;
-  if (service?.name) port.service = keepField(service.name, stats);
+  // nmap's own notation for a service behind TLS (`ssl/http`), so HTTPS is never mistaken for plain HTTP.
+  if (service?.name) port.service = keepField(service.tunnel === 'ssl' ? `ssl/${service.name}` : service.name, stats);
   if (service?.product) port.product = keepField(service.product, stats);
   const version = service ? versionText(service) : undefined;
   if (version) port.version = keepField(version, stats);

@@ -56,6 +56,14 @@ describe('parseNmapXml on real nmap output', () => {
     expect(result.openPorts).toEqual([]);
   });
 
+  it('writes a service nmap found behind TLS as ssl/NAME, on both host parsers', async () => {
+    for (const hostParser of ['auto', 'fxp'] as const) {
+      const result = await parseNmapXml(fixtureText('nmap/tls-service.xml'), undefined, { hostParser });
+      expect(brief(result.openPorts)).toEqual(['198.18.99.2 8443/tcp ssl/http']);
+      expect(result.openPorts[0]?.product).toBe('OpenSSL s_server -www httpd');
+    }
+  });
+
   it('does not count UDP open|filtered as open, and says how many there were', async () => {
     const result = await parseNmapXml(fixtureText('nmap/udp.xml'));
     expect(result.openPorts).toEqual([]);
