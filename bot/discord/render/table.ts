@@ -9,16 +9,17 @@ import { clip } from './limits.js';
 const MAX_CELL = 60;
 const FENCE = '```';
 
-function formatRows(table: ReplyTable): string[] {
+/** Lines clipped to `maxLine` so that a header and one row always fit in a block, however wide the table. */
+function formatRows(table: ReplyTable, maxLine: number): string[] {
   const cells = [table.columns, ...table.rows].map((row) => table.columns.map((_, i) => clip(escapeCodeBlock((row[i] ?? '').replace(/[\r\n\t]+/g, ' ')), MAX_CELL)));
-  const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  return cells.map((row) => widths.map((w, i) => (row[i] ?? '').padEnd(w)).join('  ').trimEnd());
+  const widths = table.columns.map((_, i) => cells.reduce((w, row) => Math.max(w, (row[i] ?? '').length), 0)); // no spread: tables may be huge
+  return cells.map((row) => clip(widths.map((w, i) => (row[i] ?? '').padEnd(w)).join('  ').trimEnd(), maxLine));
 }
 
 /** The table as ``` blocks of at most `max` characters each. */
 export function renderTableBlocks(table: ReplyTable, max: number): string[] {
-  const [header = '', ...rows] = formatRows(table);
   const budget = max - FENCE.length * 2 - 3;
+  const [header = '', ...rows] = formatRows(table, Math.floor((budget - 2) / 2));
   const blocks: string[] = [];
   let current: string[] = [];
   let size = header.length + 1;
