@@ -6,7 +6,7 @@ import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { SEVERITY_LABELS, severityColourInt } from '../../../core/charts/severity-colours.js';
 import type { Reply, ReplyTone } from '../../commands/reply.js';
 import { escapeText, renderMarkdownLight } from './escape.js';
-import { DISCORD_LIMITS, clip, splitText } from './limits.js';
+import { DISCORD_LIMITS, clip, splitMarkdown } from './limits.js';
 import { renderTableBlocks } from './table.js';
 
 const TONE_COLOURS: Record<ReplyTone, number> = { info: 0x5865f2, success: 0x2e7d32, warning: 0xf57c00, error: 0xd32f2f };
@@ -27,8 +27,8 @@ export function replyColour(reply: Reply): number {
 function descriptionBlocks(reply: Reply, longFields: APIEmbedField[]): string[] {
   const blocks: string[] = [];
   const limit = Math.min(DISCORD_LIMITS.embedDescription, EMBED_BUDGET - DISCORD_LIMITS.embedTitle);
-  for (const paragraph of reply.text ?? []) blocks.push(...splitText(renderMarkdownLight(paragraph), limit));
-  for (const field of longFields) blocks.push(...splitText(`**${field.name}**\n${field.value}`, limit));
+  for (const paragraph of reply.text ?? []) blocks.push(...splitMarkdown(renderMarkdownLight(paragraph), limit));
+  for (const field of longFields) blocks.push(...splitMarkdown(`**${field.name}**\n${field.value}`, limit));
   if (reply.table && reply.table.columns.length > 0) blocks.push(...renderTableBlocks(reply.table, limit));
   return blocks;
 }

@@ -38,7 +38,7 @@ export function clip(text: string, max: number): string {
 
 /**
  * Splits text into pieces of at most `max` characters, preferring line breaks, then spaces; never
- * inside a surrogate pair.
+ * inside a surrogate pair, and (when it can) not after a backslash or between backticks.
  */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
@@ -47,6 +47,8 @@ export function splitText(text: string, max: number): string[] {
     let cut = rest.lastIndexOf('\n', max);
     if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
     if (cut < max / 2) cut = max;
+    // Not right after an escaping backslash, nor inside a ``` run: either would turn into live markdown.
+    while (cut > max / 2 && (rest[cut - 1] === '\\' || (rest[cut - 1] === '`' && rest[cut] === '`'))) cut -= 1;
     const code = rest.charCodeAt(cut - 1);
     if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
     pieces.push(rest.slice(0, cut));
@@ -54,4 +56,22 @@ export function splitText(text: string, max: number): string[] {
   }
   if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
   return pieces;
+}
+
+const FENCE = '```';
+
+/**
+ * splitText for rendered markdown: a piece that ends inside a ``` block closes it and the next piece
+ * reopens it, so scan text inside a code block (where markdown is not escaped) never spills out of it
+ * as live markdown (a masked link, a heading) in the next embed.
+ */
+export function splitMarkdown(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const reserve = FENCE.length * 2 + 2;
+  let open = false;
+  return splitText(text, max - reserve).map((piece) => {
+    const body = open ? `${FENCE}\n${piece}` : piece;
+    if (piece.split(FENCE).length % 2 === 0) open = !open;
+    return open ? `${body}\n${FENCE}` : body;
+  });
 }
