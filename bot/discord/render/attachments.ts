@@ -22,7 +22,7 @@ function partName(name: string, part: number, parts: number): string {
   return dot > 0 ? `${name.slice(0, dot)}${suffix}${name.slice(dot)}` : `${name}${suffix}`;
 }
 
-/** Splits bytes into pieces ≤ max, cutting after a newline when one is in the second half of a piece. */
+/** Splits bytes into pieces ≤ max, cutting after a newline when one is in the second half of a piece, else between UTF-8 characters. */
 function splitBytes(data: Buffer, max: number): Buffer[] {
   const pieces: Buffer[] = [];
   let start = 0;
@@ -31,6 +31,7 @@ function splitBytes(data: Buffer, max: number): Buffer[] {
     if (end < data.length) {
       const newline = data.lastIndexOf(0x0a, end - 1);
       if (newline > start + max / 2) end = newline + 1;
+      else while (end > start + 1 && ((data[end] ?? 0) & 0xc0) === 0x80) end -= 1; // not inside a UTF-8 character
     }
     pieces.push(data.subarray(start, end));
     start = end;
