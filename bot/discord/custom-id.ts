@@ -13,8 +13,15 @@ export interface ButtonId {
 
 const PREFIX = 'pcl';
 
+/** Values a custom_id can carry so that decodeButtonId gives them back unchanged (1–80 chars, one line). */
+export function isEncodableValue(value: string): boolean {
+  return /^.{1,80}$/.test(value);
+}
+
+/** Throws rather than cut the value: a shortened scan id would make the button act on another scan. */
 export function encodeButtonId(id: ButtonId): string {
-  return `${PREFIX}:${id.step}:${id.action}:${id.value}`.slice(0, 100);
+  if (!isEncodableValue(id.value)) throw new RangeError(`button value cannot go into a custom_id: ${JSON.stringify(id.value.slice(0, 100))}`);
+  return `${PREFIX}:${id.step}:${id.action}:${id.value}`;
 }
 
 export function decodeButtonId(customId: string): ButtonId | null {

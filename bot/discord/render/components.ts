@@ -3,7 +3,7 @@
 // the confirmation question (ephemeral, nothing but confirm buttons, like `/scan delete ID`) acts directly.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
-import { encodeButtonId } from '../custom-id.js';
+import { encodeButtonId, isEncodableValue } from '../custom-id.js';
 import { DISCORD_LIMITS, clip } from './limits.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
@@ -26,6 +26,7 @@ export function renderButtons(reply: Reply): ButtonRow[] {
   const seen = new Set<string>();
   const buttons: APIButtonComponentWithCustomId[] = [];
   for (const button of reply.buttons ?? []) {
+    if (!isEncodableValue(button.value)) continue; // a click could not be traced back to its scan
     const asks = !direct && (button.confirm !== undefined || MUTATING.has(button.action));
     const customId = encodeButtonId({ step: asks ? 'ask' : 'do', action: button.action, value: button.value });
     if (seen.has(customId)) continue; // Discord refuses duplicate custom_ids in one message
