@@ -9,11 +9,7 @@ import { createLogger, type Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../core/scans/scan-service.js';
-import { openPortOf } from '../../core/scans/scan-views.js';
 import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';
-import { openPortsOfRun } from '../../db/repositories/open-port.repository.js';
-import { runByNumber } from '../../db/repositories/run.repository.js';
-import { scanByPublicId } from '../../db/repositories/scan.repository.js';
 import type { Database } from '../../db/schema/database.js';
 import type { CommandDeps } from '../../bot/commands/deps.js';
 import { createReportsPort } from '../../bot/commands/reports-port.js';
@@ -60,16 +56,11 @@ export async function openBackend(config: Config, logger: Logger, options: { pre
   await events.connect().catch((error: unknown) => logger.warn({ err: String(error) }, 'run events publisher offline'));
   const publish = createRunEventPublisher(events, logger);
   const service = createScanService({ db, dispatcher, config, logger, publish: async (event) => publish(event) });
-  const openPortsOf = async (scanId: string, run: number) => {
-    const scan = await scanByPublicId(db, scanId);
-    const row = scan ? await runByNumber(db, scan.id, run) : undefined;
-    return row ? (await openPortsOfRun(db, row.id)).map(openPortOf) : [];
-  };
   const commands: CommandDeps = {
     service,
     logger,
     admins: config.ADMINS,
-    reports: createReportsPort(service, openPortsOf),
+    reports: createReportsPort(service),
     charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) },
   };
   return {

@@ -3,6 +3,7 @@
 // anything a user can fix (unknown id, illegal transition, target out of scope) with a message that says
 // what to do.
 import type { LogLevel, ScanResult, Severity } from '../../scanner/types.js';
+import type { ReportInput } from '../reports/report-input.js';
 import type {
   Actor,
   FindingView,
@@ -38,6 +39,8 @@ export interface ScanService {
   errors(scanId: string): Promise<RunErrorReport[]>;
   vulns(scanId: string, options?: { min?: Severity; run?: number }): Promise<FindingView[]>;
   diff(scanId: string, options?: { run?: number }): Promise<ScanDiff>;
+  /** Everything buildReport needs about a run (default: the latest): summary as of it, history, findings, open ports, diff, trend. */
+  reportInput(scanId: string, options?: { run?: number }): Promise<ReportInput>;
   scopeList(): Promise<ScopeEntry[]>;
   scopeAdd(actor: Actor, cidr: string): Promise<ScopeEntry>;
   scopeRemove(actor: Actor, cidr: string): Promise<void>;

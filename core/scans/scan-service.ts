@@ -20,6 +20,7 @@ import { validateScanConfig, validateTargets, type ScopePolicy } from './scan-in
 import { planRun, publishSafely, requireScan, submitRun, type LifecycleDeps } from './scan-lifecycle.js';
 import type { Actor, RunRef, RunStatus, ScanConfigInput } from './scan-model.js';
 import { createScanQueries } from './scan-queries.js';
+import { reportInputOf } from './report-input.js';
 import type { ScanService } from './scan-service.contract.js';
 import { configOf, runRef } from './scan-views.js';
 
@@ -60,6 +61,7 @@ export function createScanService(deps: ScanServiceDeps): ScanService {
     ...queries,
     ...createScanAdmin(db, config),
     ...createWorkerSide({ ...lifecycle, retention: config.RUN_RETENTION }),
+    reportInput: (scanId: string, options?: { run?: number }) => reportInputOf(db, queries, scanId, options),
 
     async create(actor: Actor, input: ScanConfigInput & { name: string; targets: string }) {
       const cfg = validateScanConfig(input, null, await policy());
