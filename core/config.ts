@@ -1,5 +1,6 @@
 // The whole configuration of Portcullis: one zod schema over the environment (DESIGN §7), parsed once at
 // start. Every problem is listed at once, so an operator fixes them in one go.
+import { CronExpressionParser } from 'cron-parser';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { normaliseCidr } from '../scanner/scope.js';
@@ -48,6 +49,29 @@ const adminList = z
     return { platform: platform as 'slack' | 'discord' | 'console', id };
   }));
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A cron expression cron-parser (and so BullMQ's job schedulers) accepts; the message says why not. */
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? fallback : v.trim()))
+    .superRefine((v, ctx) => {
+      try {
+        CronExpressionParser.parse(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `"${v.slice(0, 80)}" is not a cron expression (${(error as Error).message}); e.g. "0 8 * * 1" for Mondays at 08:00` });
+      }
+    });
+
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
     try {
@@ -90,6 +114,10 @@ export const configSchema = z.object({
   RUN_RETENTION: intInRange(0, 100000, 0),
   /** Seconds between scanner heartbeats; a scanner is offline after two missed beats. */
   HEARTBEAT_INTERVAL_SECONDS: intInRange(1, 3600, 15),
+  /** When the executive summary goes to `/scan notify reports` channels (cron; default Mondays 08:00). */
+  REPORT_SCHEDULE: cronExpression('0 8 * * 1'),
+  /** The time zone REPORT_SCHEDULE is read in (IANA name). */
+  REPORT_TIMEZONE: z.string().trim().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
 });
 
 export type Config = z.infer<typeof configSchema>;
