@@ -78,7 +78,8 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
     groups = groups.slice(0, MAX_MESSAGES_PER_REPLY);
     const last = groups[groups.length - 1] as APIEmbed[];
     const note: APIEmbed = { color: replyColour(reply), description: escapeText(`Too long for Discord: the full text is in the attached file ${name}.`) };
-    if (last.length >= DISCORD_LIMITS.embedsPerMessage || last.reduce((s, e) => s + embedSize(e), 0) + embedSize(note) > DISCORD_LIMITS.embedCharsPerMessage) last.pop();
+    const fits = () => last.length < DISCORD_LIMITS.embedsPerMessage && last.reduce((s, e) => s + embedSize(e), 0) + embedSize(note) <= DISCORD_LIMITS.embedCharsPerMessage;
+    while (last.length > 0 && !fits()) last.pop(); // one small embed popped may not make room; what goes is in the file
     last.push(note);
     files.push(...prepareFiles([{ name, mime: 'text/plain', data: Buffer.from(replyAsText(reply)), title: `${reply.title} (full)` }]).files);
   }
