@@ -1,6 +1,6 @@
 // Every sub-command of `/scan` (DESIGN §2), defined once. The parser, the Discord command builder and the
 // help text all read this list; adding a command here is the only way to add one.
-import { choice, text, userId } from './arg-values.js';
+import { choice, integer, text, userId } from './arg-values.js';
 import { configOptions, idArg, option, positional, runOption, severityChoices, statusChoices } from './args.js';
 import { COMMAND_NAMES, type CommandDef, type CommandName } from './definitions.js';
 
@@ -21,8 +21,13 @@ export const COMMANDS: readonly CommandDef[] = [
   {
     name: 'list', summary: 'The scans: id, name, status, findings, severities, last run', role: 'viewer', mutating: false,
     positionals: [],
-    options: [option({ name: 'status', kind: 'choice', placeholder: 'STATUS', description: 'Only scans whose latest run has this status', choices: statusChoices, schema: choice(statusChoices) })],
-    examples: ['list', 'list status=failed'],
+    details: ['One page at a time, the scans with the newest activity (latest run, else creation) first: 25 a page unless limit= says otherwise.'],
+    options: [
+      option({ name: 'status', kind: 'choice', placeholder: 'STATUS', description: 'Only scans whose latest run has this status', choices: statusChoices, schema: choice(statusChoices) }),
+      option({ name: 'limit', kind: 'integer', placeholder: 'N', description: 'Scans per page, 1 to 200 (default 25)', min: 1, max: 200, schema: integer(1, 200, ' scans per page') }),
+      option({ name: 'page', kind: 'integer', placeholder: 'N', description: 'Which page (default 1, the newest activity)', min: 1, max: 1_000_000, schema: integer(1, 1_000_000) }),
+    ],
+    examples: ['list', 'list status=failed', 'list page=2', 'list limit=100'],
   },
   { name: 'show', summary: 'Summary of a scan: status, findings, severities, progress, chart', role: 'viewer', mutating: false, positionals: [idArg], options: [], examples: ['show SCAN-1001'] },
   { name: 'stop', summary: 'Stop the planned or running run of a scan (keeps what was found)', role: 'operator', mutating: true, positionals: [idArg], options: [], examples: ['stop SCAN-1001'] },

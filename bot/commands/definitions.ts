@@ -58,7 +58,7 @@ export interface CommandArgs {
     name: string; targets: string; ports?: string; scanner?: ScannerKind; rate?: number; timeout?: number;
     'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string;
   };
-  list: { status?: RunStatus };
+  list: { status?: RunStatus; limit?: number; page?: number };
   show: { id: string };
   stop: { id: string };
   rerun: { id: string };

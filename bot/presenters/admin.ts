@@ -1,20 +1,40 @@
 // Replies of the admin-side commands: scanners, scope, notify, role grants, list, and report uploads.
-import type { Role, ScanSummary, ScannerView, ScopeEntry } from '../../core/scans/scan-model.js';
+import type { Role, ScannerView, ScopeEntry } from '../../core/scans/scan-model.js';
+import type { ScanListPage } from '../../core/scans/scan-service.contract.js';
 import type { Reply, ReplyFile } from '../commands/reply.js';
 import { severityShort, statusLabel, timestamp } from './format.js';
 import { summaryData } from './scan.js';
 
-export function listReply(scans: ScanSummary[], status?: string): Reply {
+export function listReply(page: ScanListPage, filter: { status?: string; limit?: number } = {}): Reply {
+  const { scans, total } = page;
+  const status = filter.status;
   return {
-    title: `${scans.length} scan${scans.length === 1 ? '' : 's'}${status ? ` with status ${status}` : ''}`,
+    title: `${count(total)} scan${total === 1 ? '' : 's'}${status ? ` with status ${status}` : ''}`,
     tone: 'info',
-    ...(scans.length === 0 ? { text: [status ? 'None match.' : 'No scans yet: `/scan create NAME TARGETS` starts one.'] } : {}),
+    text: [pagingLine(page, filter)],
     table: {
       columns: ['id', 'name', 'status', 'findings', 'severity (C H M L I)', 'last run'],
       rows: scans.map((s) => [s.id, s.name, statusLabel(s.status), String(s.findings), severityShort(s.severity), s.run === null ? '—' : `#${s.run} ${timestamp(s.startTime)}`]),
     },
     data: scans.map(summaryData),
   };
+}
+
+/** Where this page sits and the command for the next one: `Showing 1–25 of 10,000; /scan list page=2 shows the next 25.` */
+function pagingLine(page: ScanListPage, filter: { status?: string; limit?: number }): string {
+  const { scans, total, limit } = page;
+  if (total === 0) return filter.status ? 'None match.' : 'No scans yet: `/scan create NAME TARGETS` starts one.';
+  const pages = Math.ceil(total / limit);
+  const command = (n: number) => `\`/scan list${filter.status ? ` status=${filter.status}` : ''}${filter.limit !== undefined ? ` limit=${limit}` : ''} page=${n}\``;
+  if (scans.length === 0) return `Page ${count(page.page)} is past the end: ${count(total)} scans make ${count(pages)} page${pages === 1 ? '' : 's'} of ${limit}; ${command(pages)} shows the last.`;
+  const first = (page.page - 1) * limit + 1;
+  const shown = `Showing ${count(first)}–${count(first + scans.length - 1)} of ${count(total)}, newest activity first`;
+  if (page.page >= pages) return `${shown}.`;
+  return `${shown}; ${command(page.page + 1)} shows the next ${Math.min(limit, total - page.page * limit)}.`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 export function scannersReply(scanners: ScannerView[]): Reply {

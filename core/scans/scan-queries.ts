@@ -4,7 +4,7 @@ import { findingsOfRun } from '../../db/repositories/finding.repository.js';
 import { differingOpenPorts, openPortsOfRun } from '../../db/repositories/open-port.repository.js';
 import { logsOfRun } from '../../db/repositories/run-log.repository.js';
 import { latestRun, runByNumber, runsOfScan } from '../../db/repositories/run.repository.js';
-import { scanOverviews } from '../../db/repositories/scan.repository.js';
+import { countScans, scanOverviews } from '../../db/repositories/scan.repository.js';
 import type { Database } from '../../db/schema/database.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
@@ -13,9 +13,18 @@ import { SEVERITIES, type LogLevel, type Severity } from '../../scanner/types.js
 import { UserError } from '../errors.js';
 import { requireScan, scanIdText } from './scan-lifecycle.js';
 import type { ChangeMark, FindingView, RunErrorReport, RunLogLine, RunStatus, RunSummary, ScanDiff, ScanSummary } from './scan-model.js';
+import type { ScanListPage } from './scan-service.contract.js';
 import { findingOf, findingView, openPortOf, portView, runSummary, scanSummary } from './scan-views.js';
 
 const LEVELS: readonly LogLevel[] = ['info', 'warning', 'error'];
+export const LIST_DEFAULT_LIMIT = 25;
+export const LIST_MAX_LIMIT = 200;
+
+function wholeNumber(value: number | undefined, fallback: number, min: number, max: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) throw new UserError('BAD_INPUT', `${what} must be a whole number from ${min} to ${max}, not ${value}; e.g. /scan list page=2 limit=50.`);
+  return value;
+}
 
 async function runOf(db: Kysely<Database>, scan: ScanRow, number: number | undefined, options: { withResults?: boolean } = {}): Promise<RunRow | undefined> {
   if (number === undefined) return latestRun(db, scan.id, options);
@@ -36,9 +45,13 @@ export function createScanQueries(db: Kysely<Database>) {
       return scanSummary(row);
     },
 
-    async list(filter: { status?: RunStatus } = {}): Promise<ScanSummary[]> {
+    async list(filter: { status?: RunStatus; limit?: number; page?: number } = {}): Promise<ScanListPage> {
+      const limit = wholeNumber(filter.limit, LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT, 'limit');
+      const page = wholeNumber(filter.page, 1, 1, 1_000_000, 'page');
+      const status = filter.status ? { status: filter.status } : {};
+      const [rows, total] = await Promise.all([scanOverviews(db, { ...status, limit, offset: (page - 1) * limit }), countScans(db, filter.status)]);
       const now = new Date();
-      return (await scanOverviews(db, filter.status ? { status: filter.status } : {})).map((row) => scanSummary(row, now));
+      return { scans: rows.map((row) => scanSummary(row, now)), total, page, limit };
     },
 
     async history(scanId: string): Promise<RunSummary[]> {

@@ -23,6 +23,14 @@ import type {
   SubscriptionKind,
 } from './scan-model.js';
 
+/** One page of `/scan list`: newest activity first; `total` counts every scan matching the filter. */
+export interface ScanListPage {
+  scans: ScanSummary[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
 export interface ScanService {
   // — commands of DESIGN §2 —
   /** Validates, stores the scan, and (unless it only has a schedule) creates run 1 and submits it. */
@@ -33,7 +41,8 @@ export interface ScanService {
   stop(actor: Actor, scanId: string): Promise<RunRef>;
   delete(actor: Actor, scanId: string): Promise<void>;
   show(scanId: string): Promise<ScanSummary>;
-  list(filter?: { status?: RunStatus }): Promise<ScanSummary[]>;
+  /** `limit` 1–200 (default 25), `page` from 1 (default 1); a page past the end is empty, not an error. */
+  list(filter?: { status?: RunStatus; limit?: number; page?: number }): Promise<ScanListPage>;
   history(scanId: string): Promise<RunSummary[]>;
   logs(scanId: string, options?: { run?: number; level?: LogLevel }): Promise<{ run: number; lines: RunLogLine[] }>;
   errors(scanId: string): Promise<RunErrorReport[]>;

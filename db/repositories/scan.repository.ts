@@ -1,5 +1,5 @@
 // Scans (their stored configuration) and the one query behind `/scan list` and `/scan show`: each scan
-// with its latest run and the latest run that has results, two index lookups per scan.
+// with its latest run and the latest run that has results, two index lookups per scan shown.
 import { sql } from 'kysely';
 import type { Db } from '../schema/database.js';
 import type { NewScanRow, ScanRow, ScanRowUpdate } from '../schema/scan.table.js';
@@ -46,20 +46,39 @@ export interface ScanOverviewRow extends ScanRow {
   info_count: number | null;
 }
 
-/** Scans with their latest run and latest results, newest scan first. */
-export async function scanOverviews(db: Db, filter: { publicId?: string; status?: string; limit?: number } = {}): Promise<ScanOverviewRow[]> {
+/** Which scans an overview query reads: one by public id, or a page of them (optionally by latest status). */
+export type ScanOverviewFilter = { publicId: string } | { status?: string; limit: number; offset: number };
+
+/**
+ * Scans with their latest run and latest results, newest activity first (activity_at, id). The page is
+ * chosen on the scans_activity_idx index before anything is joined, so its cost follows the page size, not
+ * the number of scans; the latest run is a primary-key lookup and the counts come stored on the run row.
+ */
+export async function scanOverviews(db: Db, filter: ScanOverviewFilter): Promise<ScanOverviewRow[]> {
+  const chosen = 'publicId' in filter
+    ? sql`SELECT id FROM scans WHERE public_id = ${filter.publicId.toUpperCase()}`
+    : sql`SELECT s.id FROM scans s ${latestStatusJoin(filter.status)}
+        ORDER BY s.activity_at DESC, s.id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`;
   const { rows } = await sql<ScanOverviewRow>`
     SELECT s.*, r.id AS run_id, r.number AS run_number, r.status AS run_status, r.progress AS run_progress, r.phase AS run_phase,
       r.started_at AS run_started_at, r.ended_at AS run_ended_at, r.error_message AS run_error,
       rr.number AS results_run, rr.open_port_count, rr.finding_count, rr.critical_count, rr.high_count, rr.medium_count, rr.low_count, rr.info_count
-    FROM scans s
-    LEFT JOIN LATERAL (SELECT * FROM runs WHERE runs.scan_id = s.id ORDER BY number DESC LIMIT 1) r ON true
+    FROM (${chosen}) page
+    JOIN scans s ON s.id = page.id
+    LEFT JOIN runs r ON r.id = s.latest_run_id
     LEFT JOIN LATERAL (
       SELECT number, open_port_count, finding_count, critical_count, high_count, medium_count, low_count, info_count
       FROM runs WHERE runs.scan_id = s.id AND results_at IS NOT NULL ORDER BY number DESC LIMIT 1) rr ON true
-    WHERE ${filter.publicId === undefined ? sql`true` : sql`s.public_id = ${filter.publicId.toUpperCase()}`}
-      AND ${filter.status === undefined ? sql`true` : sql`r.status = ${filter.status}`}
-    ORDER BY s.id DESC
-    ${filter.limit === undefined ? sql`` : sql`LIMIT ${filter.limit}`}`.execute(db);
+    ORDER BY s.activity_at DESC, s.id DESC`.execute(db);
   return rows;
+}
+
+/** How many scans there are (whose latest run has `status`, when given). */
+export async function countScans(db: Db, status?: string): Promise<number> {
+  const { rows } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM scans s ${latestStatusJoin(status)}`.execute(db);
+  return rows[0]?.total ?? 0;
+}
+
+function latestStatusJoin(status: string | undefined) {
+  return status === undefined ? sql`` : sql`JOIN runs latest ON latest.id = s.latest_run_id AND latest.status = ${status}`;
 }

@@ -20,6 +20,10 @@ export interface ScanTable {
   created_channel: string;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Kept by the runs_note_latest trigger (migration 2026112203): never written by the app. */
+  latest_run_id: ColumnType<number | null, never, never>;
+  /** When the newest run was created, else when the scan was: the order of `/scan list`. Trigger-kept. */
+  activity_at: ColumnType<Date, never, never>;
 }
 
 export type ScanRow = Selectable<ScanTable>;

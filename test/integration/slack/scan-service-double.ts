@@ -43,7 +43,7 @@ export function createScanServiceDouble(options: { operators?: string[]; phase?:
       return { scan: find(id), run };
     },
     async show(id) { return find(id); },
-    async list() { return [...scans.values()]; },
+    async list() { return { scans: [...scans.values()], total: scans.size, page: 1, limit: 25 }; },
     async stop(_actor, id) {
       const scan = find(id);
       scan.status = 'cancelled';

@@ -58,10 +58,32 @@ describe('scan presenters', () => {
     expect(reply.buttons).toEqual([expect.objectContaining({ action: 'scan.delete', value: 'SCAN-1001', confirm: expect.objectContaining({ confirm: 'Delete' }) })]);
   });
 
-  it('list: an array of show records', () => {
-    const reply = listReply([summary(), summary({ id: 'SCAN-1002', status: null, run: null })]);
+  it('list: the page as an array of show records', () => {
+    const reply = listReply({ scans: [summary(), summary({ id: 'SCAN-1002', status: null, run: null })], total: 2, page: 1, limit: 25 });
     expect(reply.data).toEqual([expect.objectContaining({ id: 'SCAN-1001' }), expect.objectContaining({ id: 'SCAN-1002', status: null })]);
     expect(reply.table?.rows[1]?.[2]).toBe('— Never ran');
+    expect(reply.title).toBe('2 scans');
+    expect(reply.text).toEqual(['Showing 1–2 of 2, newest activity first.']);
+  });
+
+  it('list: the total in the title and the command for the next page, keeping the filter', () => {
+    const page = Array.from({ length: 25 }, (_, i) => summary({ id: `SCAN-${2000 + i}`, status: 'failed' }));
+    const first = listReply({ scans: page, total: 10_000, page: 1, limit: 25 }, { status: 'failed' });
+    expect(first.title).toBe('10,000 scans with status failed');
+    expect(first.text).toEqual(['Showing 1–25 of 10,000, newest activity first; `/scan list status=failed page=2` shows the next 25.']);
+    expect(first.data).toHaveLength(25);
+    const limited = listReply({ scans: page.slice(0, 10), total: 30, page: 2, limit: 10 }, { limit: 10 });
+    expect(limited.text).toEqual(['Showing 11–20 of 30, newest activity first; `/scan list limit=10 page=3` shows the next 10.']);
+    const last = listReply({ scans: page.slice(0, 5), total: 30, page: 2, limit: 25 });
+    expect(last.text).toEqual(['Showing 26–30 of 30, newest activity first.']);
+  });
+
+  it('list: a page past the end names the last page; no scans says how to start one', () => {
+    const past = listReply({ scans: [], total: 30, page: 9, limit: 25 });
+    expect(past.text).toEqual(['Page 9 is past the end: 30 scans make 2 pages of 25; `/scan list page=2` shows the last.']);
+    expect(past.data).toEqual([]);
+    expect(listReply({ scans: [], total: 0, page: 1, limit: 25 }).text).toEqual(['No scans yet: `/scan create NAME TARGETS` starts one.']);
+    expect(listReply({ scans: [], total: 0, page: 1, limit: 25 }, { status: 'running' }).text).toEqual(['None match.']);
   });
 });
 
