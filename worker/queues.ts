@@ -17,6 +17,8 @@ export const JOB_NAMES = {
   merge: 'run-merge',
   /** A cron firing of a scan's schedule. */
   scheduled: 'scheduled-run',
+  /** A firing of REPORT_SCHEDULE: the executive summary for `reports` channels. */
+  report: 'report-summary',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -24,7 +26,7 @@ export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 /** Which jobs each queue carries; a worker must have a handler for every one of them. */
 export const QUEUE_JOBS = {
   [RUNS_QUEUE]: [JOB_NAMES.run, JOB_NAMES.chunk, JOB_NAMES.merge],
-  [SCHEDULES_QUEUE]: [JOB_NAMES.scheduled],
+  [SCHEDULES_QUEUE]: [JOB_NAMES.scheduled, JOB_NAMES.report],
 } as const;
 
 const runRef = { scanId: z.string().min(1), runId: z.number().int().positive(), run: z.number().int().positive() };
@@ -33,24 +35,28 @@ export const runPayload = z.object(runRef);
 export const chunkPayload = z.object({ ...runRef, chunk: z.number().int().min(0), chunks: z.number().int().positive(), targets: z.array(z.string().min(1)).min(1) });
 export const mergePayload = z.object({ ...runRef, chunks: z.number().int().positive() });
 export const scheduledPayload = z.object({ scanId: z.string().min(1) });
+export const reportPayload = z.object({});
 
 export const payloadSchemas = {
   [JOB_NAMES.run]: runPayload,
   [JOB_NAMES.chunk]: chunkPayload,
   [JOB_NAMES.merge]: mergePayload,
   [JOB_NAMES.scheduled]: scheduledPayload,
+  [JOB_NAMES.report]: reportPayload,
 } as const;
 
 export type RunPayload = z.infer<typeof runPayload>;
 export type ChunkPayload = z.infer<typeof chunkPayload>;
 export type MergePayload = z.infer<typeof mergePayload>;
 export type ScheduledPayload = z.infer<typeof scheduledPayload>;
+export type ReportPayload = z.infer<typeof reportPayload>;
 
 export interface PayloadOf {
   [JOB_NAMES.run]: RunPayload;
   [JOB_NAMES.chunk]: ChunkPayload;
   [JOB_NAMES.merge]: MergePayload;
   [JOB_NAMES.scheduled]: ScheduledPayload;
+  [JOB_NAMES.report]: ReportPayload;
 }
 
 /** Job ids are derived from the run so a run can never be queued twice and can be found to cancel it. */
@@ -59,6 +65,8 @@ export const jobIds = {
   chunk: (runId: number, chunk: number) => `run-${runId}-chunk-${chunk}`,
   merge: (runId: number) => `run-${runId}-merge`,
   scheduler: (scanId: string) => `schedule-${scanId}`,
+  /** The one report-summary scheduler; scan schedulers are `schedule-SCAN-…`, so the names cannot meet. */
+  reportScheduler: 'report-summary',
 };
 
 /** Validates a payload; the error names the job so a bad producer is easy to find. */

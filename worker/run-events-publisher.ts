@@ -1,13 +1,14 @@
-// Publishes RunEvents on Redis pub/sub (RUN_EVENTS_CHANNEL) for the chat side to follow a run. Fire and
-// forget: a lost event never fails a scan, it is only logged.
-import { RUN_EVENTS_CHANNEL, type RunEvent } from '../core/events/run-events.js';
+// Publishes RunEvents on Redis pub/sub (the database's channel, runEventsChannel) for the chat side to
+// follow a run. Fire and forget: a lost event never fails a scan, it is only logged.
+import type { RunEvent } from '../core/events/run-events.js';
 import type { Logger } from '../core/logger.js';
 import type { RedisClient } from '../core/redis.js';
 
 /** Never rejects: a failure is logged. */
 export type PublishRunEvent = (event: RunEvent) => Promise<void>;
 
-export function createRunEventPublisher(client: RedisClient, logger: Logger, channel: string = RUN_EVENTS_CHANNEL): PublishRunEvent {
+/** `channel`: runEventsChannel(config.DATABASE_URL), so only the bots of this database hear the events. */
+export function createRunEventPublisher(client: RedisClient, logger: Logger, channel: string): PublishRunEvent {
   return async (event) => {
     if (!client.isReady) {
       logger.debug({ type: event.type, runId: event.runId }, 'run event not published: Redis not ready');

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, FlowProducer, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Config } from '../core/config.js';
+import { runEventsChannel } from '../core/events/run-events.js';
 import type { Logger } from '../core/logger.js';
 import { createRedisClient } from '../core/redis.js';
 import { probeCapabilities } from '../scanner/capabilities.js';
@@ -14,12 +15,14 @@ import { ActiveRuns } from './active-runs.js';
 import { listenForCancels } from './cancel-channel.js';
 import { handleChunkJob } from './handlers/chunk-job.js';
 import { handleMergeJob } from './handlers/merge-job.js';
+import { handleReportJob } from './handlers/report-job.js';
 import { handleRunJob } from './handlers/run-job.js';
 import { handleScheduledJob } from './handlers/scheduled-job.js';
 import { startHeartbeat } from './heartbeat.js';
 import { watchJobFailures } from './job-failures.js';
 import { bullmqConnection } from './queue-connection.js';
 import { assertHandlers, JOB_NAMES, QUEUE_JOBS, RUNS_QUEUE, SCHEDULES_QUEUE } from './queues.js';
+import { registerReportSchedule } from './report-schedule.js';
 import { createRunEventPublisher } from './run-events-publisher.js';
 import type { RunScan } from './scan-execution.js';
 import { HandBack, messageOf, type WorkerContext, type WorkerScanService } from './worker-context.js';
@@ -64,12 +67,12 @@ export async function startScanWorker(deps: ScanWorkerDeps): Promise<ScanWorker>
   const active = new ActiveRuns();
   const ctx: WorkerContext = {
     workerId: id, service: deps.service, config: deps.config, settings, logger, active, control, flows,
-    publish: createRunEventPublisher(control, logger),
+    publish: createRunEventPublisher(control, logger, runEventsChannel(deps.config.DATABASE_URL)),
     runScan: deps.runScan ?? runScan,
   };
 
   const runHandlers: Record<string, Handler> = { [JOB_NAMES.run]: handleRunJob, [JOB_NAMES.chunk]: handleChunkJob, [JOB_NAMES.merge]: handleMergeJob };
-  const scheduleHandlers: Record<string, Handler> = { [JOB_NAMES.scheduled]: handleScheduledJob };
+  const scheduleHandlers: Record<string, Handler> = { [JOB_NAMES.scheduled]: handleScheduledJob, [JOB_NAMES.report]: handleReportJob };
   assertHandlers(runHandlers, QUEUE_JOBS[RUNS_QUEUE]);
   assertHandlers(scheduleHandlers, QUEUE_JOBS[SCHEDULES_QUEUE]);
 
@@ -95,6 +98,7 @@ export async function startScanWorker(deps: ScanWorkerDeps): Promise<ScanWorker>
   }
   for (const w of workers) w.on('error', (error) => logger.warn({ err: error.message, queue: w.name }, 'worker queue error'));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await registerReportSchedule(connection, settings.prefix, deps.config).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'the report summary schedule could not be registered'));
 
   const subscriber = createRedisClient(deps.config.REDIS_URL, { name: 'portcullis-worker-cancels' });
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'cancel listener Redis error'));

@@ -13,6 +13,8 @@ import type { WorkerSettings } from './worker-settings.js';
 export type WorkerScanService = Pick<
   ScanService,
   'runForJob' | 'markRunning' | 'recordProgress' | 'appendLogs' | 'finishRun' | 'failRun' | 'scheduledRun' | 'heartbeat'
+  // the report summary job
+  | 'list' | 'reportInput' | 'subscribers'
 >;
 
 export interface WorkerContext {

@@ -1,35 +1,53 @@
-// Follows RunEvents published by workers on Redis pub/sub (RUN_EVENTS_CHANNEL) and hands each to a
-// callback. Messages are checked for shape first: anything malformed is logged and dropped.
-import { RUN_EVENTS_CHANNEL, type RunEvent } from '../../core/events/run-events.js';
+// Follows the events workers publish on Redis pub/sub — run events and report summaries — on the channel
+// of one database (runEventsChannel), and hands each to a callback. Messages are checked for shape first:
+// anything malformed is logged and dropped.
+import type { NotificationEvent, ReportSummaryEvent, RunEvent } from '../../core/events/run-events.js';
 import type { Logger } from '../../core/logger.js';
 import { createRedisClient } from '../../core/redis.js';
 
-const TYPES = new Set(['run.started', 'run.progress', 'run.log', 'run.finished', 'run.new_exposure', 'run.submit_error', 'run.skipped']);
+const RUN_TYPES = new Set(['run.started', 'run.progress', 'run.log', 'run.finished', 'run.new_exposure', 'run.submit_error', 'run.skipped']);
 
-export function parseRunEvent(message: string): RunEvent | null {
+function isReportSummary(value: Partial<ReportSummaryEvent>): value is ReportSummaryEvent {
+  const digest = value.digest as Partial<ReportSummaryEvent['digest']> | undefined;
+  return value.type === 'report.summary' && typeof digest === 'object' && digest !== null && Array.isArray(digest.scans) && Array.isArray(digest.topRisks) && typeof digest.severity === 'object';
+}
+
+export function parseNotificationEvent(message: string): NotificationEvent | null {
   try {
-    const value = JSON.parse(message) as Partial<RunEvent> | null;
-    if (!value || typeof value !== 'object' || !TYPES.has(String(value.type))) return null;
-    if (typeof value.runId !== 'number' || typeof value.scanId !== 'string' || typeof value.run !== 'number') return null;
-    return value as RunEvent;
+    const value = JSON.parse(message) as Partial<RunEvent> | Partial<ReportSummaryEvent> | null;
+    if (!value || typeof value !== 'object') return null;
+    if (value.type === 'report.summary') return isReportSummary(value as Partial<ReportSummaryEvent>) ? (value as ReportSummaryEvent) : null;
+    const run = value as Partial<RunEvent>;
+    if (!RUN_TYPES.has(String(run.type))) return null;
+    if (typeof run.runId !== 'number' || typeof run.scanId !== 'string' || typeof run.run !== 'number') return null;
+    return run as RunEvent;
   } catch {
     return null;
   }
+}
+
+/** Only run events (report summaries are not run events). */
+export function parseRunEvent(message: string): RunEvent | null {
+  const event = parseNotificationEvent(message);
+  return event && event.type !== 'report.summary' ? event : null;
 }
 
 export interface RunEventSubscription {
   close(): Promise<void>;
 }
 
-/** Subscribes and resolves once the subscription is active (events published after that are seen). */
-export async function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel = RUN_EVENTS_CHANNEL): Promise<RunEventSubscription> {
+/**
+ * Subscribes to `channel` — runEventsChannel(config.DATABASE_URL), so a bot hears only its own database's
+ * workers — and resolves once the subscription is active (events published after that are seen).
+ */
+export async function subscribeNotificationEvents(redisUrl: string, onEvent: (event: NotificationEvent) => void, logger: Logger, channel: string): Promise<RunEventSubscription> {
   const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events' });
-  client.on('error', (error: Error) => logger.warn({ err: error.message }, 'run-event subscription: Redis error'));
+  client.on('error', (error: Error) => logger.warn({ err: error.message }, 'event subscription: Redis error'));
   await client.connect();
   await client.subscribe(channel, (message: string) => {
-    const event = parseRunEvent(message);
+    const event = parseNotificationEvent(message);
     if (!event) {
-      logger.warn({ message: message.slice(0, 200) }, 'malformed run event dropped');
+      logger.warn({ message: message.slice(0, 200) }, 'malformed event dropped');
       return;
     }
     onEvent(event);
@@ -43,4 +61,11 @@ export async function subscribeRunEvents(redisUrl: string, onEvent: (event: RunE
       }
     },
   };
+}
+
+/** The run events of `channel` only (for `chat --wait`, which follows one run). */
+export function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel: string): Promise<RunEventSubscription> {
+  return subscribeNotificationEvents(redisUrl, (event) => {
+    if (event.type !== 'report.summary') onEvent(event);
+  }, logger, channel);
 }

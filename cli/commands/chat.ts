@@ -3,7 +3,7 @@
 // runs, then blocks until the run it started ends, printing the notifications it produced. Exit code 1
 // when the command was refused or failed (or, with --wait, the run failed); 2 for bad CLI usage.
 import { loadConfig } from '../../core/config.js';
-import type { RunEvent } from '../../core/events/run-events.js';
+import { runEventsChannel, type RunEvent } from '../../core/events/run-events.js';
 import { createLogger } from '../../core/logger.js';
 import { ConsoleNotifier } from '../../bot/console/console-notifier.js';
 import { chatJson } from '../../bot/console/files.js';
@@ -64,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
     events.push(event);
     void router.handle(event);
   };
-  const subscription = parsed.wait ? await subscribeRunEvents(config.REDIS_URL, onEvent, logger) : null;
+  const subscription = parsed.wait ? await subscribeRunEvents(config.REDIS_URL, onEvent, logger, runEventsChannel(config.DATABASE_URL)) : null;
   try {
     const session = new ConsoleSession({ deps: backend.commands, outputDir: config.PORTCULLIS_OUTPUT_DIR, actor: consoleActor(parsed.user), nextMessageId: () => `console-status-${process.pid}-${Date.now()}` });
     const { reply, files } = await session.run(parsed.text);

@@ -1,12 +1,13 @@
 // `portcullis console`: the interactive console adapter on its own (no Slack/Discord, no worker): type
 // `/scan …` commands as the local admin; run notifications are printed as they arrive.
 import { loadConfig } from '../../core/config.js';
+import { runEventsChannel } from '../../core/events/run-events.js';
 import { createLogger } from '../../core/logger.js';
 import { ConsoleNotifier } from '../../bot/console/console-notifier.js';
 import { runRepl } from '../../bot/console/repl.js';
 import { ConsoleSession, consoleActor } from '../../bot/console/session.js';
 import { NotificationRouter } from '../../bot/notifications/router.js';
-import { subscribeRunEvents } from '../../bot/notifications/run-event-subscription.js';
+import { subscribeNotificationEvents } from '../../bot/notifications/run-event-subscription.js';
 import { migrate, openBackend } from './bot.js';
 
 export async function run(args: string[]): Promise<number> {
@@ -21,8 +22,8 @@ export async function run(args: string[]): Promise<number> {
   await migrate(config);
   const backend = await openBackend(config, logger);
   const notifier = new ConsoleNotifier({ outputDir: config.PORTCULLIS_OUTPUT_DIR, write: (text) => void process.stdout.write(text) });
-  const router = new NotificationRouter({ service: backend.service, notifiers: [notifier], logger, channel: { intervalMs: 0 }, ...(backend.commands.charts ? { charts: backend.commands.charts } : {}) });
-  const subscription = await subscribeRunEvents(config.REDIS_URL, (event) => void router.handle(event), logger).catch((error: unknown) => {
+  const router = new NotificationRouter({ service: backend.service, notifiers: [notifier], logger, channel: { intervalMs: 0 }, ...(backend.commands.charts ? { charts: backend.commands.charts } : {}), ...(backend.commands.reports ? { reports: backend.commands.reports } : {}) });
+  const subscription = await subscribeNotificationEvents(config.REDIS_URL, (event) => void router.handle(event), logger, runEventsChannel(config.DATABASE_URL)).catch((error: unknown) => {
     logger.warn({ err: String(error) }, 'run notifications off: Redis unreachable');
     return null;
   });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../../core/config.js';
+import { runEventsChannel } from '../../core/events/run-events.js';
 import { createLogger, type Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
@@ -59,7 +60,7 @@ export async function startWorker(deps: StartWorkerDeps): Promise<RunningWorker>
     events.on('error', (error: Error) => deps.logger.warn({ err: error.message }, 'run events Redis error'));
     await events.connect();
     opened.push(() => events.quit());
-    service = createScanService({ db, dispatcher, config: deps.config, logger: deps.logger, publish: createRunEventPublisher(events, deps.logger) });
+    service = createScanService({ db, dispatcher, config: deps.config, logger: deps.logger, publish: createRunEventPublisher(events, deps.logger, runEventsChannel(deps.config.DATABASE_URL)) });
   }
   const worker = await startScanWorker({ service, config: deps.config, logger: deps.logger, settings, version: packageVersion() });
   return {

@@ -1,6 +1,7 @@
 // Events about runs, published by the worker (Redis pub/sub) and turned into chat messages by the
 // notification router on the bot side. Plain JSON so they cross processes.
 import type { LogLevel, Severity } from '../../scanner/types.js';
+import type { ReportDigest } from '../reports/report-digest.js';
 import type { FindingView, PortView, RunStatus, SeverityCounts } from '../scans/scan-model.js';
 
 interface RunEventBase {
@@ -32,4 +33,28 @@ export type RunEvent =
 
 export type RunEventType = RunEvent['type'];
 
+/** The periodic executive summary for `/scan notify reports` channels (REPORT_SCHEDULE), built by a worker. */
+export interface ReportSummaryEvent {
+  type: 'report.summary';
+  at: string;
+  digest: ReportDigest;
+}
+
+/** Everything published on a database's events channel. */
+export type NotificationEvent = RunEvent | ReportSummaryEvent;
+
 export const RUN_EVENTS_CHANNEL = 'portcullis:run-events';
+
+/**
+ * The events channel of one database. Run ids are database ids, so events are scoped by the database they
+ * come from: a bot only hears the workers of its own database, even when several share one Redis.
+ */
+export function runEventsChannel(databaseUrl: string): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  } catch {
+    // not a URL: config validation refuses it long before this
+  }
+  return `${RUN_EVENTS_CHANNEL}:${name || 'postgres'}`;
+}

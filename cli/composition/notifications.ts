@@ -1,0 +1,44 @@
+// The notification router fed by the events of this database's workers (run events and report
+// summaries, on runEventsChannel(DATABASE_URL)), posting through the given notifiers.
+import type { CommandDeps } from '../../bot/commands/deps.js';
+import type { Notifier } from '../../bot/notifications/notifier.js';
+import { NotificationRouter, type NotificationRouterDeps } from '../../bot/notifications/router.js';
+import { subscribeNotificationEvents } from '../../bot/notifications/run-event-subscription.js';
+import type { Config } from '../../core/config.js';
+import { runEventsChannel } from '../../core/events/run-events.js';
+import type { Logger } from '../../core/logger.js';
+
+export interface RunningNotifications {
+  router: NotificationRouter;
+  /** Stops listening, sends what is still pending, then stops the router. */
+  stop(): Promise<void>;
+}
+
+export interface NotificationsDeps {
+  config: Pick<Config, 'REDIS_URL' | 'DATABASE_URL'>;
+  logger: Logger;
+  service: NotificationRouterDeps['service'];
+  notifiers: Notifier[];
+  commands: Pick<CommandDeps, 'reports' | 'charts'>;
+  channel?: NotificationRouterDeps['channel'];
+}
+
+export async function startNotifications(deps: NotificationsDeps): Promise<RunningNotifications> {
+  const { commands } = deps;
+  const router = new NotificationRouter({
+    service: deps.service, notifiers: deps.notifiers, logger: deps.logger,
+    ...(commands.charts ? { charts: commands.charts } : {}),
+    ...(commands.reports ? { reports: commands.reports } : {}),
+    ...(deps.channel ? { channel: deps.channel } : {}),
+  });
+  const channel = runEventsChannel(deps.config.DATABASE_URL);
+  const subscription = await subscribeNotificationEvents(deps.config.REDIS_URL, (event) => void router.handle(event), deps.logger, channel);
+  return {
+    router,
+    async stop() {
+      await subscription.close().catch(() => undefined);
+      await router.idle();
+      router.close();
+    },
+  };
+}
