@@ -64,6 +64,9 @@ describe('discordCommandJson', () => {
     const create = json.options.find((o) => o.name === 'create')!;
     expect(create.options?.find((o) => o.name === 'rate')).toMatchObject({ type: 4, required: false, min_value: 1 });
     expect(create.options?.find((o) => o.name === 'scanner')?.choices?.map((c) => c.value)).toEqual(['masscan', 'nmap', 'hybrid']);
+    const list = json.options.find((o) => o.name === 'list')!;
+    expect(list.options?.map((o) => o.name)).toEqual(['status', 'limit', 'page']);
+    expect(list.options?.find((o) => o.name === 'limit')).toMatchObject({ type: 4, required: false, min_value: 1, max_value: 200 });
     expect(create.options?.slice(0, 2).map((o) => [o.name, o.required])).toEqual([['name', true], ['targets', true]]);
     const role = json.options.find((o) => o.name === 'role')!;
     expect(role.options?.find((o) => o.name === 'user')?.type).toBe(6);

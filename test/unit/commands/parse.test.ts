@@ -37,6 +37,12 @@ describe('parseCommandText', () => {
     expect(parseCommandText('logs scan-12 run=3 level=ERROR')).toEqual({ name: 'logs', args: { id: 'SCAN-12', run: 3, level: 'error' } });
   });
 
+  it('pages list with limit (1–200) and page, keeping the status filter', () => {
+    expect(parseCommandText('list status=FAILED limit=50 page=3')).toEqual({ name: 'list', args: { status: 'failed', limit: 50, page: 3 } });
+    expect(refusal('list limit=500').message).toContain('limit (N) must be a whole number from 1 to 200 scans per page');
+    expect(refusal('list page=0').message).toContain('page (N) must be a whole number from 1');
+  });
+
   it('normalises scan ids case-insensitively, also a bare number', () => {
     expect(parseCommandText('show scan-1001').args).toEqual({ id: 'SCAN-1001' });
     expect(parseCommandText('show 1001').args).toEqual({ id: 'SCAN-1001' });
