@@ -1,24 +1,21 @@
 // The REPORT_SCHEDULE job scheduler on the schedules queue (one for the whole installation, upserted by
-// every worker at start so a changed schedule takes effect), and the period a summary covers: from one
-// firing of the schedule back to the one before it.
-import { Queue, type ConnectionOptions } from 'bullmq';
+// every bot at start — the summary is for its channels — so a changed schedule takes effect; any worker
+// runs the job), and the period a summary covers: from one firing of the schedule back to the one before.
+import type { Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../core/config.js';
 import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from './queues.js';
 
 type ReportScheduleConfig = Pick<Config, 'REPORT_SCHEDULE' | 'REPORT_TIMEZONE'>;
 
-export async function registerReportSchedule(connection: ConnectionOptions, prefix: string, config: ReportScheduleConfig): Promise<void> {
-  const queue = new Queue(SCHEDULES_QUEUE, { connection, prefix });
-  try {
-    await queue.upsertJobScheduler(
-      jobIds.reportScheduler,
-      { pattern: config.REPORT_SCHEDULE, tz: config.REPORT_TIMEZONE },
-      { name: JOB_NAMES.report, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
-  } finally {
-    await queue.close();
-  }
+/** `schedules`: the SCHEDULES_QUEUE of the installation's queue prefix (the dispatcher's). */
+export async function registerReportSchedule(schedules: Queue, config: ReportScheduleConfig): Promise<void> {
+  if (schedules.name !== SCHEDULES_QUEUE) throw new Error(`the report schedule belongs on ${SCHEDULES_QUEUE}, not ${schedules.name}`);
+  await schedules.upsertJobScheduler(
+    jobIds.reportScheduler,
+    { pattern: config.REPORT_SCHEDULE, tz: config.REPORT_TIMEZONE },
+    { name: JOB_NAMES.report, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+  );
 }
 
 /**

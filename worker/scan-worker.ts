@@ -22,7 +22,6 @@ import { startHeartbeat } from './heartbeat.js';
 import { watchJobFailures } from './job-failures.js';
 import { bullmqConnection } from './queue-connection.js';
 import { assertHandlers, JOB_NAMES, QUEUE_JOBS, RUNS_QUEUE, SCHEDULES_QUEUE } from './queues.js';
-import { registerReportSchedule } from './report-schedule.js';
 import { createRunEventPublisher } from './run-events-publisher.js';
 import type { RunScan } from './scan-execution.js';
 import { HandBack, messageOf, type WorkerContext, type WorkerScanService } from './worker-context.js';
@@ -98,7 +97,6 @@ export async function startScanWorker(deps: ScanWorkerDeps): Promise<ScanWorker>
   }
   for (const w of workers) w.on('error', (error) => logger.warn({ err: error.message, queue: w.name }, 'worker queue error'));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  await registerReportSchedule(connection, settings.prefix, deps.config).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'the report summary schedule could not be registered'));
 
   const subscriber = createRedisClient(deps.config.REDIS_URL, { name: 'portcullis-worker-cancels' });
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'cancel listener Redis error'));

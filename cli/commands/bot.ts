@@ -9,6 +9,7 @@ import type { HealthCheck } from '../../bot/http/routes.js';
 import type { NotificationRouter } from '../../bot/notifications/router.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger, type Logger } from '../../core/logger.js';
+import { registerReportSchedule } from '../../worker/report-schedule.js';
 import { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
 import { startChatAdapters } from '../composition/chat-adapters.js';
 import { startNotifications } from '../composition/notifications.js';
@@ -51,6 +52,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
     if (notifiers.length === 0) logger.warn('no chat adapter is configured and stdin is not a terminal: only notifications to nowhere; set SLACK_BOT_TOKEN or DISCORD_TOKEN');
     done = untilSignal(logger);
   }
+  await registerReportSchedule(backend.dispatcher.schedules, config).catch((error: unknown) => logger.error({ err: String(error) }, 'the report summary schedule could not be registered; /scan notify reports channels get no summary'));
   const notifications = await startNotifications({ config, logger, service, notifiers, commands }).catch(async (error: unknown) => {
     await adapters.stop();
     throw error;

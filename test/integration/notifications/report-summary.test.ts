@@ -1,5 +1,5 @@
-// The scheduled report summary end to end on real PostgreSQL and Redis: a worker registers the
-// REPORT_SCHEDULE job scheduler; a report-summary job put on the schedules queue builds the digest from
+// The scheduled report summary end to end on real PostgreSQL and Redis: REPORT_SCHEDULE becomes a job
+// scheduler on the schedules queue (as the bot registers it at start); a report-summary job put on the schedules queue builds the digest from
 // the scans' real results and publishes it; the bot's router posts it to the `reports` channel only, with
 // the severity chart PNG and the executive PDFs attached (written to disk by the console notifier).
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,7 @@ import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
 import { bullmqConnection } from '../../../worker/queue-connection.js';
 import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from '../../../worker/queues.js';
+import { registerReportSchedule } from '../../../worker/report-schedule.js';
 import { startScanWorker, type ScanWorker } from '../../../worker/scan-worker.js';
 import { loadWorkerSettings } from '../../../worker/worker-settings.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -75,6 +76,8 @@ afterAll(async () => {
 
 describe('scheduled report summary', () => {
   it('registers REPORT_SCHEDULE as a job scheduler on the schedules queue', async () => {
+    await registerReportSchedule(schedules, config);
+    await registerReportSchedule(schedules, { ...config, REPORT_SCHEDULE: '0 8 * * 1', REPORT_TIMEZONE: 'UTC' }); // idempotent: one scheduler
     const schedulers = await schedules.getJobSchedulers();
     expect(schedulers).toEqual([expect.objectContaining({ key: jobIds.reportScheduler, name: JOB_NAMES.report, pattern: '0 8 * * 1', tz: 'UTC' })]);
   });
