@@ -5,17 +5,22 @@ import type { Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../core/config.js';
 import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from './queues.js';
+import { withTimeout } from './with-timeout.js';
 
 type ReportScheduleConfig = Pick<Config, 'REPORT_SCHEDULE' | 'REPORT_TIMEZONE'>;
 
-/** `schedules`: the SCHEDULES_QUEUE of the installation's queue prefix (the dispatcher's). */
-export async function registerReportSchedule(schedules: Queue, config: ReportScheduleConfig): Promise<void> {
+/**
+ * `schedules`: the SCHEDULES_QUEUE of the installation's queue prefix (the dispatcher's). Gives up after
+ * `timeoutMs` so a bot whose Redis is down still starts (and says so).
+ */
+export async function registerReportSchedule(schedules: Queue, config: ReportScheduleConfig, timeoutMs = 3000): Promise<void> {
   if (schedules.name !== SCHEDULES_QUEUE) throw new Error(`the report schedule belongs on ${SCHEDULES_QUEUE}, not ${schedules.name}`);
-  await schedules.upsertJobScheduler(
+  const upsert = schedules.upsertJobScheduler(
     jobIds.reportScheduler,
     { pattern: config.REPORT_SCHEDULE, tz: config.REPORT_TIMEZONE },
     { name: JOB_NAMES.report, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
   );
+  await withTimeout(upsert, timeoutMs, 'register the report summary schedule');
 }
 
 /**
