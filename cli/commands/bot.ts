@@ -8,10 +8,11 @@ import { ConsoleSession } from '../../bot/console/session.js';
 import type { HealthCheck } from '../../bot/http/routes.js';
 import type { NotificationRouter } from '../../bot/notifications/router.js';
 import { loadConfig } from '../../core/config.js';
-import { createLogger, type Logger } from '../../core/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { registerReportSchedule } from '../../worker/report-schedule.js';
 import { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
 import { startChatAdapters } from '../composition/chat-adapters.js';
+import { untilSignal } from '../composition/lifecycle.js';
 import { startNotifications } from '../composition/notifications.js';
 
 export { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
@@ -23,19 +24,6 @@ export interface RunningBot {
   /** The port /healthz and /metrics are served on by this bot's own server (null: by Slack's, or none). */
   httpPort: number | null;
   stop(): Promise<void>;
-}
-
-function untilSignal(logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'bot shutting down');
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
 }
 
 /** Starts the chat adapters that are configured, HTTP health/metrics, and the notification router. */
@@ -50,7 +38,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
     done = runRepl({ session, input: process.stdin, output: process.stdout }).then(() => undefined);
   } else {
     if (notifiers.length === 0) logger.warn('no chat adapter is configured and stdin is not a terminal: only notifications to nowhere; set SLACK_BOT_TOKEN or DISCORD_TOKEN');
-    done = untilSignal(logger);
+    done = untilSignal(logger, 'bot shutting down');
   }
   await registerReportSchedule(backend.dispatcher.schedules, config).catch((error: unknown) => logger.error({ err: String(error) }, 'the report summary schedule could not be registered; /scan notify reports channels get no summary'));
   const notifications = await startNotifications({ config, logger, service, notifiers, commands }).catch(async (error: unknown) => {

@@ -10,11 +10,12 @@ import { createLogger, type Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../core/scans/scan-service.js';
-import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';
+import { openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
 import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
 import { startScanWorker, type ScanWorker } from '../../worker/scan-worker.js';
+import { migrate, untilSignal } from '../composition/lifecycle.js';
 import { loadWorkerSettings, type WorkerSettings } from '../../worker/worker-settings.js';
 
 export interface StartWorkerDeps {
@@ -81,24 +82,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  await ensureDatabase(config.DATABASE_URL);
-  const migrationDb = openDb<unknown>(config.DATABASE_URL, { max: 1 });
-  try {
-    await migrateToLatest(migrationDb);
-  } finally {
-    await migrationDb.destroy();
-  }
+  await migrate(config);
   const running = await startWorker({ config, logger });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'worker shutting down: no new jobs; running ones get the grace period');
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
+  await untilSignal(logger, 'worker shutting down: no new jobs; running ones get the grace period');
   await running.close();
   return 0;
 }

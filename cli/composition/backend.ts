@@ -12,7 +12,7 @@ import type { Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../core/scans/scan-service.js';
-import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';
+import { openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
 import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
@@ -28,15 +28,7 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export async function migrate(config: Config): Promise<void> {
-  await ensureDatabase(config.DATABASE_URL);
-  const db = openDb<unknown>(config.DATABASE_URL, { max: 1 });
-  try {
-    await migrateToLatest(db);
-  } finally {
-    await db.destroy();
-  }
-}
+export { migrate } from './lifecycle.js';
 
 /** Database, queue, event publisher and the scan service, wired; the command deps on top. */
 export async function openBackend(config: Config, logger: Logger, options: { prefix?: string } = {}): Promise<Backend> {
