@@ -52,6 +52,4 @@ export function timestamp(iso: string | null): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export function pluralize(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+export { pluralize } from '../../core/format/pluralize.js';

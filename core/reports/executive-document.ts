@@ -6,6 +6,7 @@ import type { ExecutiveView } from './executive.js';
 import type { ReportBlock, ReportDocument } from './report-document.js';
 import { capText } from './safe-text.js';
 import { documentFooter, documentSubtitle, headerFacts, type ScanHeader } from './scan-header.js';
+import { pluralize } from '../format/pluralize.js';
 
 /** PNGs to embed; absent for formats that cannot show images. */
 export interface ExecutiveCharts {
@@ -54,7 +55,7 @@ export function executiveDocument(view: ExecutiveView, header: ScanHeader, chart
       type: 'facts',
       items: [
         ...headerFacts(header).map(([k, v]): [string, string] => [k, capText(v, caps.fact)]),
-        ['Exposure', `${view.totals.openPorts} open ports on ${view.totals.hosts} hosts · ${view.totals.findings} findings`],
+        ['Exposure', `${pluralize(view.totals.openPorts, 'open port')} on ${pluralize(view.totals.hosts, 'host')} · ${pluralize(view.totals.findings, 'finding')}`],
         ['Severity', severityLine],
       ],
     },

@@ -6,6 +6,7 @@ import type { ReportInput, TrendPoint } from './report-input.js';
 import { oneLine } from './safe-text.js';
 import { changesSince, type ChangeSummary } from './change-summary.js';
 import { compareEndpoint, compareText, countSeverities, endpointLabel, severityRank, worstSeverity } from './severity-order.js';
+import { pluralize } from '../format/pluralize.js';
 
 export const TOP_RISKS = 5;
 
@@ -47,17 +48,13 @@ const URGENCY: Record<Severity, string> = {
   info: 'needs no urgent action',
 };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function headlineFor(level: Severity | null, counts: SeverityCounts, openPorts: number, hosts: number, input: ReportInput): string {
   const caveat = input.scan.status && input.scan.status !== 'completed' ? ` Note: the latest run ${input.scan.status === 'running' ? 'is still running' : `ended ${input.scan.status}`}, so results may be incomplete.` : '';
   if (openPorts === 0 && level === null) return `No open ports found: nothing on the scanned targets answered the scanner.${caveat}`;
-  if (level === null) return `${plural(openPorts, 'open port')} on ${plural(hosts, 'host')}, none matching a known risk.${caveat}`;
+  if (level === null) return `${pluralize(openPorts, 'open port')} on ${pluralize(hosts, 'host')}, none matching a known risk.${caveat}`;
   const serious = (['critical', 'high'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  const what = serious.length > 0 ? `${serious.join(' and ')}-severity ${counts.critical + counts.high === 1 ? 'finding' : 'findings'}` : plural(counts.medium + counts.low + counts.info, 'lower-severity finding');
-  return `${LEVEL_WORDS[level]}: ${what} across ${plural(hosts, 'host')} (${plural(openPorts, 'open port')}); this ${URGENCY[level]}.${caveat}`;
+  const what = serious.length > 0 ? `${serious.join(' and ')}-severity ${counts.critical + counts.high === 1 ? 'finding' : 'findings'}` : pluralize(counts.medium + counts.low + counts.info, 'lower-severity finding');
+  return `${LEVEL_WORDS[level]}: ${what} across ${pluralize(hosts, 'host')} (${pluralize(openPorts, 'open port')}); this ${URGENCY[level]}.${caveat}`;
 }
 
 function topRisks(input: ReportInput): TopRisk[] {
@@ -77,7 +74,7 @@ function topRisks(input: ReportInput): TopRisk[] {
       ruleId: oneLine(ruleId, 100),
       title,
       affected,
-      summary: `${title} on ${plural(affected.length, 'service')}: ${shown}.`,
+      summary: `${title} on ${pluralize(affected.length, 'service')}: ${shown}.`,
       action: oneLine(worst.remediation, 400) || 'Review whether this service needs to be reachable from outside.',
     };
   });

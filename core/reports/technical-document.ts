@@ -5,6 +5,7 @@ import { SEVERITY_LABELS } from '../charts/severity-colours.js';
 import type { ReportBlock, ReportDocument } from './report-document.js';
 import { documentFooter, documentSubtitle, headerFacts, type ScanHeader } from './scan-header.js';
 import type { TechnicalHost, TechnicalView } from './technical.js';
+import { pluralize } from '../format/pluralize.js';
 
 /** Hosts shown in PDF/Markdown; the CSV and JSON always hold everything. */
 export const TECHNICAL_HOST_LIMIT = 300;
@@ -35,7 +36,7 @@ export function technicalDocument(view: TechnicalView, header: ScanHeader): Repo
       type: 'facts',
       items: [
         ...headerFacts(header),
-        ['Exposure', `${view.totals.openPorts} open ports on ${view.totals.hosts} hosts · ${view.totals.findings} findings`],
+        ['Exposure', `${pluralize(view.totals.openPorts, 'open port')} on ${pluralize(view.totals.hosts, 'host')} · ${pluralize(view.totals.findings, 'finding')}`],
         ['Severity', SEVERITIES.map((s) => `${SEVERITY_LABELS[s]} ${view.severity[s]}`).join(' · ')],
       ],
     },

@@ -64,6 +64,14 @@ describe('Markdown reports', () => {
     expect(md).toContain('Since run 2: 1 newly exposed port');
   });
 
+  it('counts exposure in words that agree with the numbers', async () => {
+    const single = reportInput({ openPorts: reportInput().openPorts.slice(0, 1).map((p) => ({ ...p, ip: '198.18.1.2' })) });
+    for (const kind of ['executive', 'technical'] as const) {
+      const md = (await buildReport(kind, 'md', single)).data.toString('utf8');
+      expect(md, kind).toContain('| Exposure | 1 open port on 3 hosts · 5 findings |');
+    }
+  });
+
   it('says plainly when nothing was found', async () => {
     for (const kind of ['executive', 'technical', 'remediation'] as const) {
       const md = (await buildReport(kind, 'md', emptyInput())).data.toString('utf8');
