@@ -2,10 +2,13 @@
 // limit), counts and the rows of a run. Rows with an address or port PostgreSQL would refuse are skipped
 // and counted, so one hostile line of tool output cannot sink a whole ingest.
 import { isIP } from 'node:net';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../schema/database.js';
 import type { OpenPortRow } from '../schema/result.table.js';
 import { copyChunks, copyInto, copyText, stripNul } from '../copy-rows.js';
+import { deleteOpenPortDiffs } from './open-port-diff.repository.js';
+
+export { differingOpenPorts } from './open-port-diff.repository.js';
 
 export interface OpenPortInput {
   ip: string;
@@ -64,49 +67,12 @@ async function insertBatch(trx: Db, runId: number, c: OpenPortInput[]): Promise<
       ${c.map((p) => ttlOf(p.ttl))}::int[], ${c.map((p) => scriptsJson(p.scripts))}::jsonb[])`.execute(trx);
 }
 
+/** Also drops the diffs stored against the old rows, so a rewritten run is never compared by a stale diff. */
 export async function deleteOpenPorts(db: Db, runId: number): Promise<void> {
   await db.deleteFrom('open_ports').where('run_id', '=', runId).execute();
+  await deleteOpenPortDiffs(db, runId);
 }
 
 export async function openPortsOfRun(db: Db, runId: number): Promise<OpenPortRow[]> {
   return db.selectFrom('open_ports').selectAll().where('run_id', '=', runId).orderBy('ip').orderBy('port').orderBy('protocol').execute();
-}
-
-type SideRow = { [K in keyof OpenPortRow as `a_${K & string}` | `b_${K & string}`]: OpenPortRow[K] | null };
-
-function side(row: SideRow, prefix: 'a' | 'b', runId: number): OpenPortRow | undefined {
-  const get = <K extends keyof OpenPortRow>(k: K) => row[`${prefix}_${k}` as keyof SideRow] as OpenPortRow[K];
-  if (get('ip') === null) return undefined;
-  return {
-    run_id: runId, ip: get('ip'), port: get('port'), protocol: get('protocol'), state: get('state'), service: get('service'),
-    product: get('product'), version: get('version'), banner: null, ttl: null, scripts: null,
-  };
-}
-
-/**
- * The ports of two runs that are not identical in (ip, port, protocol, service, product, version): what a
- * diff looks at. One hash full join in SQL, so two runs of a million ports never travel to Node whole.
- */
-export async function differingOpenPorts(db: Kysely<Database>, baseRunId: number, runId: number): Promise<{ base: OpenPortRow[]; current: OpenPortRow[] }> {
-  const cols = (p: 'a' | 'b') => sql.raw(['ip', 'port', 'protocol', 'state', 'service', 'product', 'version'].map((c) => c === 'ip' ? `host(${p}.ip) AS ${p}_ip` : `${p}.${c} AS ${p}_${c}`).join(', '));
-  const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
-  const rows = await inTransaction(async (trx) => {
-    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
-    const result = await sql<SideRow>`
-      SELECT ${cols('a')}, ${cols('b')}
-      FROM (SELECT * FROM open_ports WHERE run_id = ${baseRunId}) a
-      FULL JOIN (SELECT * FROM open_ports WHERE run_id = ${runId}) b ON a.ip = b.ip AND a.port = b.port AND a.protocol = b.protocol
-      WHERE a.ip IS NULL OR b.ip IS NULL OR a.service IS DISTINCT FROM b.service OR a.product IS DISTINCT FROM b.product
-        OR a.version IS DISTINCT FROM b.version`.execute(trx);
-    return result.rows;
-  });
-  const base: OpenPortRow[] = [];
-  const current: OpenPortRow[] = [];
-  for (const row of rows) {
-    const a = side(row, 'a', baseRunId);
-    const b = side(row, 'b', runId);
-    if (a) base.push(a);
-    if (b) current.push(b);
-  }
-  return { base, current };
 }
