@@ -58,7 +58,8 @@ export async function run(args: string[]): Promise<number> {
   const backend = await openBackend(config, logger);
   const write = parsed.json ? undefined : (text: string) => void process.stdout.write(text);
   const notifier = new ConsoleNotifier({ outputDir: config.PORTCULLIS_OUTPUT_DIR, ...(write ? { write } : {}) });
-  const router = new NotificationRouter({ service: backend.service, notifiers: [notifier], logger, channel: { intervalMs: 0 } });
+  // The same router as the bot's, charts included, so the completion summary carries its severity chart.
+  const router = new NotificationRouter({ service: backend.service, notifiers: [notifier], logger, channel: { intervalMs: 0 }, ...(backend.commands.charts ? { charts: backend.commands.charts } : {}) });
   const events: RunEvent[] = [];
   const onEvent = (event: RunEvent) => {
     events.push(event);

@@ -1,6 +1,6 @@
 // `portcullis chat --wait` end-to-end: the real queue, an in-process worker running nmap against a test
 // host of our own (198.18.N.2 in a network namespace), and the notifications the run produced.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('portcullis chat --wait', () => {
     expect(out.code, out.stdout).toBe(0);
     const id = (out.json.data as { id: string }).id;
     expect(out.json.runStatus).toBe('completed');
-    const notifications = out.json.notifications as Array<{ kind: string; title: string; text: string[]; thread?: string }>;
+    const notifications = out.json.notifications as Array<{ kind: string; title: string; text: string[]; thread?: string; files: Array<{ name: string; path: string; mime: string }> }>;
     const updates = notifications.filter((n) => n.kind === 'update');
     expect(updates.length).toBeGreaterThan(0);
     expect(updates.at(-1)?.title).toBe(`${id} · wait-web · ✅ Done`);
@@ -45,6 +45,10 @@ describe('portcullis chat --wait', () => {
     expect(summary, JSON.stringify(notifications.map((n) => n.title))).toBeDefined();
     expect(summary?.thread).toBeDefined();
     expect(summary?.text.join(' ')).toContain(`${h.host.openPorts.length} open ports`);
+    // The completion summary carries the severity chart (DESIGN §6), written as a real PNG.
+    const chart = summary?.files.find((f) => f.mime === 'image/png');
+    expect(chart?.name).toBe(`${id}-run-1-severity.png`);
+    expect(readFileSync(chart?.path ?? '').subarray(1, 4).toString('latin1')).toBe('PNG');
     const show = await chat(`show ${id}`, '--json');
     expect(show.json.data).toMatchObject({ id, status: 'completed' });
   }, 300_000);
