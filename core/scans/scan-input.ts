@@ -69,8 +69,6 @@ export function validateScanConfig(input: ScanConfigInput, base: ScanConfig | nu
   if (!/^[\w .:-]{1,64}$/u.test(name)) {
     throw new UserError('BAD_INPUT', `The scan name "${name.slice(0, 80)}" must be 1–${LIMITS.maxNameLength} letters, digits, spaces, dots, colons, dashes or underscores.`);
   }
-  const targets = input.targets !== undefined ? validateTargets(input.targets, policy).map((r) => r.cidr) : base?.targets;
-  if (!targets) throw new UserError('BAD_INPUT', 'TARGETS are missing: give IP addresses or CIDRs, e.g. 203.0.113.0/28.');
   const protocol = input.protocol ?? base?.protocol ?? SCAN_DEFAULTS.protocol;
   const ports = (input.ports ?? base?.ports ?? SCAN_DEFAULTS.ports).trim();
   fromScanner(() => parsePortSpec(ports, protocol));
@@ -79,16 +77,12 @@ export function validateScanConfig(input: ScanConfigInput, base: ScanConfig | nu
   const timezone = schedule === null ? null : (input.timezone ?? base?.timezone ?? null);
   if (schedule !== null) validateSchedule(schedule, timezone);
   else if (input.timezone !== undefined) throw new UserError('BAD_INPUT', 'tz= only applies with a schedule: add schedule="CRON".');
-  return {
-    name,
-    targets,
-    ports,
-    scanner: input.scanner ?? base?.scanner ?? SCAN_DEFAULTS.scanner,
-    rate: wholeNumber(input.rate ?? base?.rate ?? SCAN_DEFAULTS.rate, 'rate', 1, LIMITS.maxRate, 'packets per second'),
-    timeoutSeconds: wholeNumber(input.timeoutSeconds ?? base?.timeoutSeconds ?? SCAN_DEFAULTS.timeoutSeconds, 'timeout', 1, LIMITS.maxTimeoutSeconds, 'seconds (2h)'),
-    portTimeoutMs: wholeNumber(input.portTimeoutMs ?? base?.portTimeoutMs ?? SCAN_DEFAULTS.portTimeoutMs, 'port-timeout', 1, LIMITS.maxPortTimeoutMs, 'ms'),
-    protocol,
-    schedule,
-    timezone,
-  };
+  const rate = wholeNumber(input.rate ?? base?.rate ?? SCAN_DEFAULTS.rate, 'rate', 1, LIMITS.maxRate, 'packets per second');
+  const timeoutSeconds = wholeNumber(input.timeoutSeconds ?? base?.timeoutSeconds ?? SCAN_DEFAULTS.timeoutSeconds, 'timeout', 1, LIMITS.maxTimeoutSeconds, 'seconds (2h)');
+  const portTimeoutMs = wholeNumber(input.portTimeoutMs ?? base?.portTimeoutMs ?? SCAN_DEFAULTS.portTimeoutMs, 'port-timeout', 1, LIMITS.maxPortTimeoutMs, 'ms');
+  // Targets last: a typo elsewhere is reported before the scope question, which may need an admin.
+  const targets = input.targets !== undefined ? validateTargets(input.targets, policy).map((r) => r.cidr) : base?.targets;
+  if (!targets) throw new UserError('BAD_INPUT', 'TARGETS are missing: give IP addresses or CIDRs, e.g. 203.0.113.0/28.');
+  const scanner = input.scanner ?? base?.scanner ?? SCAN_DEFAULTS.scanner;
+  return { name, targets, ports, scanner, rate, timeoutSeconds, portTimeoutMs, protocol, schedule, timezone };
 }

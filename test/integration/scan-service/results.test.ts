@@ -94,6 +94,13 @@ describe('results', () => {
     expect((await ctx.sut.create(admin, { name: 'in', targets: '203.0.113.16/28', ports: '80' })).run?.status).toBe('planned');
   });
 
+  it('reports a mistyped option before the scope question, which may need an admin', async () => {
+    await expect(ctx.sut.create(admin, { name: 'typo', targets: '198.51.100.0/30', ports: '80,abc' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('Invalid port spec "abc"'),
+    });
+  });
+
   it('validates timeouts, rates and schedules', async () => {
     await expect(ctx.sut.create(admin, { name: 't', targets: '203.0.113.5', timeoutSeconds: 7201 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await expect(ctx.sut.create(admin, { name: 't', targets: '203.0.113.5', schedule: 'every day' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
