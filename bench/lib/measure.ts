@@ -37,7 +37,9 @@ function runJson(command: string, args: string[]): Promise<ParseMeasurement> {
 
 const childScript = join(dirname(fileURLToPath(import.meta.url)), 'parse-child.js');
 
-export function measureNode(mode: 'nmap-stream' | 'nmap-fxp-whole' | 'masscan-ndjson', file: string): Promise<ParseMeasurement> {
+export type NodeParseMode = 'nmap-stream' | 'nmap-fxp-whole' | 'masscan-ndjson' | 'masscan-ndjson-collect' | 'masscan-ndjson-json-parse';
+
+export function measureNode(mode: NodeParseMode, file: string): Promise<ParseMeasurement> {
   return runJson(process.execPath, ['--max-old-space-size=8192', childScript, mode, file]);
 }
 

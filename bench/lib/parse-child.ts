@@ -1,7 +1,10 @@
 // One parse measured in its own process, so its peak RSS is its own: `node parse-child.js MODE FILE`
 // prints one JSON line { seconds, cpuSeconds, bytes, hosts, openPorts, maxRssMb }. Modes: nmap-stream (our parser,
 // ports delivered per host, not collected), nmap-fxp-whole (fast-xml-parser on the whole document, the
-// baseline), masscan-ndjson (our NDJSON parser).
+// baseline), masscan-ndjson (our NDJSON parser, ports delivered in batches, not collected),
+// masscan-ndjson-collect (the same, collecting every port as the runner does), masscan-ndjson-json-parse
+// (streaming, every line through JSON.parse: the baseline). masscan modes report hosts as 0: counting
+// distinct addresses would take memory that grows with the file.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { resourceUsage } from 'node:process';
 import { XMLParser } from 'fast-xml-parser';
@@ -24,15 +27,27 @@ function nmapFxpWhole(file: string): Counts {
   return { hosts: hosts.length, openPorts };
 }
 
-async function masscanNdjson(file: string): Promise<Counts> {
-  const result = await parseMasscanNdjson(createReadStream(file, { highWaterMark: 1 << 20 }));
-  return { hosts: new Set(result.openPorts.map((p) => p.ip)).size, openPorts: result.openPorts.length };
+async function masscanNdjson(file: string, collect: boolean, fast: boolean): Promise<Counts> {
+  let delivered = 0;
+  const source = createReadStream(file, { highWaterMark: 4 << 20 });
+  const result = await parseMasscanNdjson(source, (ports) => (delivered += ports.length), { collect, fast });
+  if (collect && result.openPorts.length !== delivered) throw new Error(`collected ${result.openPorts.length} ports but delivered ${delivered}`);
+  return { hosts: 0, openPorts: delivered };
+}
+
+function measured(mode: string | undefined, file: string): Promise<Counts> | Counts {
+  if (mode === 'nmap-stream') return nmapStream(file);
+  if (mode === 'nmap-fxp-whole') return nmapFxpWhole(file);
+  if (mode === 'masscan-ndjson') return masscanNdjson(file, false, true);
+  if (mode === 'masscan-ndjson-collect') return masscanNdjson(file, true, true);
+  if (mode === 'masscan-ndjson-json-parse') return masscanNdjson(file, false, false);
+  throw new Error(`unknown mode ${mode ?? ''}`);
 }
 
 const [mode, file] = process.argv.slice(2);
 if (!file) throw new Error('usage: parse-child.js MODE FILE');
 const started = process.hrtime.bigint();
-const counts = mode === 'nmap-stream' ? await nmapStream(file) : mode === 'nmap-fxp-whole' ? nmapFxpWhole(file) : await masscanNdjson(file);
+const counts = await measured(mode, file);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const usage = resourceUsage();
 const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;

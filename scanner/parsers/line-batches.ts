@@ -45,3 +45,46 @@ export async function* lineBatches(source: ParserSource, stats: LineStats): Asyn
   }
   if (!skipping && pendingBytes > 0) yield [Buffer.concat(pending).toString('utf8')];
 }
+
+/**
+ * Blocks of complete lines as bytes, for parsers that read fields straight from the bytes and decode only
+ * what they keep. A block holds at most about `maxBlockBytes` (more only for a single longer line); a line
+ * split across chunks comes as a block of its own. The last line of the input may lack its `\n`.
+ */
+export async function* lineBlocks(source: ParserSource, stats: LineStats, maxBlockBytes = 1 << 20): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let skipping = false;
+  for await (const chunk of sourceChunks(source)) {
+    const first = chunk.indexOf(NEWLINE);
+    if (first === -1) {
+      if (skipping) continue;
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes > MAX_LINE_BYTES) {
+        stats.oversized += 1;
+        pending = [];
+        pendingBytes = 0;
+        skipping = true;
+      }
+      continue;
+    }
+    let from = 0;
+    if (skipping || pendingBytes > 0) {
+      if (!skipping) yield Buffer.concat([...pending, chunk.subarray(0, first + 1)]);
+      skipping = false;
+      from = first + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    for (let at = from; at <= last; ) {
+      let end = at + maxBlockBytes >= last ? last : chunk.lastIndexOf(NEWLINE, at + maxBlockBytes - 1);
+      if (end < at) end = chunk.indexOf(NEWLINE, at + maxBlockBytes);
+      yield chunk.subarray(at, end + 1);
+      at = end + 1;
+    }
+    const rest = chunk.subarray(last + 1);
+    pending = rest.length > 0 ? [rest] : [];
+    pendingBytes = rest.length;
+  }
+  if (!skipping && pendingBytes > 0) yield Buffer.concat(pending);
+}

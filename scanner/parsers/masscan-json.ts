@@ -4,6 +4,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { JsonObjectScanner } from './json-objects.js';
 import { MasscanPortTable, type MasscanParseResult } from './masscan-ports.js';
+import type { MasscanParseOptions, PortsCallback } from './masscan-window.js';
 import { sourceChunks, type ParserSource } from './source.js';
 
 type JsonObject = Record<string, unknown>;
@@ -46,8 +47,9 @@ function readObject(text: string, table: MasscanPortTable): void {
   }
 }
 
-export async function parseMasscanJson(source: ParserSource): Promise<MasscanParseResult> {
-  const table = new MasscanPortTable();
+/** Parses masscan -oJ output; `onPorts` and `collect: false` as for parseMasscanNdjson. */
+export async function parseMasscanJson(source: ParserSource, onPorts?: PortsCallback, options: MasscanParseOptions = {}): Promise<MasscanParseResult> {
+  const table = new MasscanPortTable(onPorts, options);
   const scanner = new JsonObjectScanner();
   const decoder = new StringDecoder('utf8');
   let hadContent = false;
@@ -55,6 +57,7 @@ export async function parseMasscanJson(source: ParserSource): Promise<MasscanPar
     const text = decoder.write(chunk);
     hadContent ||= text.trim().length > 0;
     for (const objectText of scanner.push(text)) readObject(objectText, table);
+    table.flush();
   }
   table.malformed += scanner.junk + scanner.oversized + (scanner.unfinished() ? 1 : 0);
   return table.result('masscan JSON (-oJ)', hadContent && table.malformed > 0);

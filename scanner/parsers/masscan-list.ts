@@ -3,6 +3,7 @@
 // writes non-printable banner bytes as \xNN; they are decoded so banners read the same as from -oD.
 import { lineBatches, type LineStats } from './line-batches.js';
 import { MasscanPortTable, type MasscanParseResult } from './masscan-ports.js';
+import type { MasscanParseOptions, PortsCallback } from './masscan-window.js';
 import type { ParserSource } from './source.js';
 
 const HEX_ESCAPE = /\\x([0-9a-fA-F]{2})/g;
@@ -35,8 +36,9 @@ function readLine(line: string, table: MasscanPortTable): void {
   table.malformed += 1;
 }
 
-export async function parseMasscanList(source: ParserSource): Promise<MasscanParseResult> {
-  const table = new MasscanPortTable();
+/** Parses masscan -oL output; `onPorts` and `collect: false` as for parseMasscanNdjson. */
+export async function parseMasscanList(source: ParserSource, onPorts?: PortsCallback, options: MasscanParseOptions = {}): Promise<MasscanParseResult> {
+  const table = new MasscanPortTable(onPorts, options);
   const stats: LineStats = { oversized: 0 };
   let hadContent = false;
   let sawHeader = false;
@@ -51,6 +53,7 @@ export async function parseMasscanList(source: ParserSource): Promise<MasscanPar
       hadContent = true;
       readLine(line, table);
     }
+    table.flush();
   }
   table.malformed += stats.oversized;
   return table.result('masscan list (-oL)', hadContent && !sawHeader);

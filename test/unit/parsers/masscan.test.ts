@@ -31,7 +31,7 @@ describe('masscan parsers on real masscan output', () => {
   it.each(['masscan/ports.ndjson', 'masscan/banners.ndjson', 'hostile/masscan-malformed.ndjson', 'hostile/masscan-chat-mentions.ndjson'])(
     'NDJSON fast path and JSON.parse path agree on %s',
     async (file) => {
-      expect(await parseMasscanNdjson(fixtureText(file))).toEqual(await parseMasscanNdjson(fixtureText(file), { fast: false }));
+      expect(await parseMasscanNdjson(fixtureText(file))).toEqual(await parseMasscanNdjson(fixtureText(file), undefined, { fast: false }));
     },
   );
 
