@@ -47,6 +47,12 @@ function tailOf(chunk: Buffer): Buffer {
   return Buffer.from(chunk.subarray(Math.max(0, chunk.length - (CLOSE_HOST.length - 1))));
 }
 
+/** The text of whole host elements; line ends normalised to \n as fast-xml-parser does, for both paths. */
+function decode(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return bytes.indexOf(13) === -1 ? text : text.replace(/\r\n?/g, '\n');
+}
+
 /**
  * Parses nmap XML output. `onHost` is called for every host with its open ports; with `collect: false`
  * the ports are only delivered there, which keeps memory flat on files of any size.
@@ -84,11 +90,11 @@ export async function parseNmapXml(
       continue;
     }
     pending.push(chunk.subarray(0, cut));
-    doc.readSegment(Buffer.concat(pending).toString('utf8'));
+    doc.readSegment(decode(Buffer.concat(pending)));
     const rest = chunk.subarray(cut);
     pending = rest.length > 0 ? [rest] : [];
     pendingBytes = rest.length;
   }
-  doc.readEnd(Buffer.concat(pending).toString('utf8'), skipping);
+  doc.readEnd(decode(Buffer.concat(pending)), skipping);
   return doc.result();
 }
