@@ -3,7 +3,7 @@
 // a diff not stored yet is computed and stored on first use, and deleting either run drops it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openPortsOfRun } from '../../../db/repositories/open-port.repository.js';
+import { deleteOpenPorts, differingOpenPorts, openPortsOfRun } from '../../../db/repositories/open-port.repository.js';
 import { portView, openPortOf } from '../../../core/scans/scan-views.js';
 import { diffPorts } from '../../../scanner/diff.js';
 import type { OpenPort } from '../../../scanner/types.js';
@@ -102,5 +102,16 @@ describe('stored port diff', () => {
     expect(await mine()).toEqual([{ run_id: r3, base_run_id: r1 }]);
     await ctx.sut.delete(admin, scan.id);
     expect(await mine()).toEqual([]);
+  });
+
+  it('rewriting a run\'s open ports drops the diffs stored against the old rows', async () => {
+    const { scan } = await ctx.sut.create(admin, { name: 'rewrite', targets: '203.0.113.5', ports: '1-100' });
+    const r1 = await runOnce(scan.id, [port('203.0.113.5', 22)]);
+    const r2 = await runOnce(scan.id, [port('203.0.113.5', 80)]);
+    expect((await stored()).filter((r) => r.run_id === r2)).toEqual([{ run_id: r2, base_run_id: r1 }]);
+    await ctx.db.transaction().execute((trx) => deleteOpenPorts(trx, r1));
+    expect((await stored()).filter((r) => r.run_id === r2)).toEqual([]);
+    const d = await differingOpenPorts(ctx.db, r1, r2);
+    expect({ base: d.base.length, current: d.current.map((p) => p.port) }).toEqual({ base: 0, current: [80] });
   });
 });
