@@ -2,8 +2,26 @@
 // become the port's service, banner and scripts once it leaves the table.
 import type { OpenPort } from '../types.js';
 
-/** Banner names masscan gives to details of a service rather than to the service itself. */
-const DETAIL_BANNERS: Record<string, string> = { title: 'http', 'http.server': 'http', X509: 'ssl', X509CA: 'ssl', html: 'http' };
+/** Banner names masscan gives to details of a service rather than to the service itself, and that service. */
+const DETAIL_BANNERS = new Map([
+  ['title', 'http'],
+  ['http.server', 'http'],
+  ['X509', 'ssl'],
+  ['X509CA', 'ssl'],
+  ['html', 'http'],
+]);
+
+/** `masscan-NAME` script ids by banner name, so each port does not build (and intern) them again. */
+const scriptIds = new Map<string, string>();
+
+function scriptId(name: string): string {
+  let id = scriptIds.get(name);
+  if (id === undefined) {
+    id = `masscan-${name}`;
+    if (scriptIds.size < 1024) scriptIds.set(name, id);
+  }
+  return id;
+}
 
 /** More banners than this on one port (masscan writes a handful) are dropped: hostile input only. */
 export const MAX_BANNERS_PER_PORT = 64;
@@ -46,17 +64,28 @@ export function addBanner(entry: Entry, name: string, text: string): number {
 
 /** The open port, its banners applied: the first service banner names the service, the others become scripts. */
 export function finishEntry(entry: Entry): OpenPort {
-  const port: OpenPort = { ip: entry.ip, port: entry.port, protocol: (entry.portKey & 1) === 1 ? 'udp' : 'tcp', state: 'open' };
-  if (entry.ttl > 0) port.ttl = entry.ttl;
+  const protocol = (entry.portKey & 1) === 1 ? 'udp' : 'tcp';
   const banners = entry.banners;
-  if (!banners) return port;
-  const main = banners.find((b) => DETAIL_BANNERS[b.name] === undefined) ?? banners[0];
-  if (!main) return port;
-  port.service = DETAIL_BANNERS[main.name] ?? main.name;
+  if (!banners || banners.length === 0) {
+    return entry.ttl > 0
+      ? { ip: entry.ip, port: entry.port, protocol, state: 'open', ttl: entry.ttl }
+      : { ip: entry.ip, port: entry.port, protocol, state: 'open' };
+  }
+  let main = banners[0] as Banner;
+  for (const b of banners) {
+    if (!DETAIL_BANNERS.has(b.name)) {
+      main = b;
+      break;
+    }
+  }
+  const port: OpenPort = { ip: entry.ip, port: entry.port, protocol, state: 'open' };
+  if (entry.ttl > 0) port.ttl = entry.ttl;
+  port.service = DETAIL_BANNERS.get(main.name) ?? main.name;
   port.banner = main.text;
   if (banners.length > 1) {
-    port.scripts = {};
-    for (const b of banners) if (b !== main) port.scripts[`masscan-${b.name}`] ??= b.text;
+    const scripts: Record<string, string> = {};
+    for (const b of banners) if (b !== main) scripts[scriptId(b.name)] ??= b.text;
+    port.scripts = scripts;
   }
   return port;
 }

@@ -20,6 +20,14 @@ const TTL = bytesOf(',"ttl":');
 const BANNER = bytesOf('banner","data":{"service_name":"');
 const BANNER_TEXT = bytesOf('","banner":"');
 const QUOTE = 34;
+
+/** Buffer's own latin1Slice/utf8Slice (what toString calls after checking its arguments): the hot path's decoders. */
+interface SliceDecoders {
+  latin1Slice(from: number, to: number): string;
+  utf8Slice(from: number, to: number): string;
+}
+export const latin1 = (b: Buffer, from: number, to: number): string => (b as unknown as SliceDecoders).latin1Slice(from, to);
+const utf8 = (b: Buffer, from: number, to: number): string => (b as unknown as SliceDecoders).utf8Slice(from, to);
 const BACKSLASH = 92;
 
 /** What the last scan saw (module state, so the hot path allocates nothing). */
@@ -99,9 +107,9 @@ function stringEnd(b: Buffer, at: number): number {
 
 /** The value of the JSON string at [from, to) just scanned by stringEnd; null when its escapes are invalid. */
 function stringValue(b: Buffer, from: number, to: number): string | null {
-  if (!sawEscape) return b.toString(sawHigh ? 'utf8' : 'latin1', from, to);
+  if (!sawEscape) return sawHigh ? utf8(b, from, to) : latin1(b, from, to);
   try {
-    return JSON.parse(`"${b.toString('utf8', from, to)}"`) as string;
+    return JSON.parse(utf8(b, from - 1, to + 1)) as string; // with its quotes
   } catch {
     return null;
   }

@@ -10,6 +10,7 @@ import { ScannerError } from '../errors.js';
 import type { OpenPort } from '../types.js';
 import { ipv4At, isAddress } from './masscan-address.js';
 import { addBanner, finishEntry, newEntry, type Entry } from './masscan-entry.js';
+import { latin1 } from './masscan-ndjson-fast.js';
 import { PortIndex } from './masscan-port-index.js';
 import { PortWindow, type MasscanParseOptions, type PortsCallback } from './masscan-window.js';
 import { MAX_FIELD_CHARS, keepField, detach, truncationWarning, type FieldStats } from './text-limits.js';
@@ -35,6 +36,9 @@ export class MasscanPortTable {
   private readonly order: Entry[] = [];
   private readonly window: PortWindow | undefined;
   private readonly fieldStats: FieldStats = { truncated: 0 };
+  /** The address text of the last IPv4 port added by the fast path (a host's ports often come together). */
+  private lastIp = '';
+  private lastIp4 = -1;
 
   constructor(
     private readonly onPorts?: PortsCallback,
@@ -102,15 +106,24 @@ export class MasscanPortTable {
     this.bannerOf(entry, name, text);
   }
 
+  /** The text of the IPv4 address `ip4` at bytes[from, to), shared with the previous port of that address. */
+  private ipText(ip4: number, bytes: Buffer, from: number, to: number): string {
+    if (ip4 !== this.lastIp4) {
+      this.lastIp = latin1(bytes, from, to);
+      this.lastIp4 = ip4;
+    }
+    return this.lastIp;
+  }
+
   /** A status record of an IPv4 port checked by the caller: `ip4` is its value, bytes[ipFrom, ipTo) its text. */
   statusV4(ip4: number, bytes: Buffer, ipFrom: number, ipTo: number, port: number, udp: boolean, open: boolean, ttl: number): void {
-    const entry = this.v4.get(ip4, port * 2 + (udp ? 1 : 0)) ?? (open ? this.add(bytes.toString('latin1', ipFrom, ipTo), ip4, port, udp) : null);
+    const entry = this.v4.get(ip4, port * 2 + (udp ? 1 : 0)) ?? (open ? this.add(this.ipText(ip4, bytes, ipFrom, ipTo), ip4, port, udp) : null);
     this.ttl(entry, ttl);
   }
 
   /** A banner record of an IPv4 port checked by the caller; `name` and `text` are fresh strings. */
   bannerV4(ip4: number, bytes: Buffer, ipFrom: number, ipTo: number, port: number, udp: boolean, name: string, text: string): void {
-    const entry = this.v4.get(ip4, port * 2 + (udp ? 1 : 0)) ?? this.add(bytes.toString('latin1', ipFrom, ipTo), ip4, port, udp);
+    const entry = this.v4.get(ip4, port * 2 + (udp ? 1 : 0)) ?? this.add(this.ipText(ip4, bytes, ipFrom, ipTo), ip4, port, udp);
     this.bannerOf(entry, name, text, true);
   }
 

@@ -21,7 +21,7 @@ export interface WindowLimits {
   bannerChars: number;
 }
 
-export const DEFAULT_WINDOW: WindowLimits = { ports: 1 << 16, bannerChars: 16 << 20 };
+export const DEFAULT_WINDOW: WindowLimits = { ports: 8192, bannerChars: 8 << 20 };
 
 export interface MasscanParseOptions {
   /**
@@ -55,7 +55,8 @@ export class PortWindow {
   /** A port entered the table. */
   added(entry: Entry): void {
     if (this.count === this.limits.ports) this.evictOldest();
-    this.ring[(this.head + this.count) % this.limits.ports] = entry;
+    const at = this.head + this.count;
+    this.ring[at < this.ring.length ? at : at - this.ring.length] = entry;
     this.count += 1;
   }
 
@@ -80,7 +81,7 @@ export class PortWindow {
   private evictOldest(): void {
     const entry = this.ring[this.head] as Entry;
     this.ring[this.head] = undefined;
-    this.head = (this.head + 1) % this.limits.ports;
+    this.head = this.head + 1 === this.ring.length ? 0 : this.head + 1;
     this.count -= 1;
     this.forget(entry);
     this.chars -= entry.chars;
