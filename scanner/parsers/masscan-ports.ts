@@ -10,7 +10,7 @@ import { ScannerError } from '../errors.js';
 import type { OpenPort } from '../types.js';
 import { ipv4At, isAddress } from './masscan-address.js';
 import { addBanner, finishEntry, newEntry, type Entry } from './masscan-entry.js';
-import { latin1 } from './masscan-ndjson-fast.js';
+import { latin1 } from './masscan-ndjson-bytes.js';
 import { PortIndex } from './masscan-port-index.js';
 import { PortWindow, type MasscanParseOptions, type PortsCallback } from './masscan-window.js';
 import { MAX_FIELD_CHARS, keepField, detach, truncationWarning, type FieldStats } from './text-limits.js';
