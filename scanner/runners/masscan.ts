@@ -50,7 +50,7 @@ export async function runMasscan(request: ScanRequest, ctx: RunContext, phase: P
 
     const stopped = phase.stop.aborted ? (phase.stop.reason as StopReason) : undefined;
     const error = stopped || hang.signal.aborted ? undefined : describeToolFailure('masscan', exit);
-    const parsed = existsSync(outFile) ? await parseMasscanNdjson(createReadStream(outFile)) : { openPorts: [], warnings: [] };
+    const parsed = existsSync(outFile) ? await parseMasscanNdjson(createReadStream(outFile, { highWaterMark: 1 << 20 })) : { openPorts: [], warnings: [] };
     if (!error && !stopped) phase.progress(100);
     ctx.log('info', `masscan found ${parsed.openPorts.length} open port(s)`);
     return {

@@ -36,7 +36,7 @@ export async function runNmapOnce(
     const stopped = phase.stop.aborted ? (phase.stop.reason as StopReason) : undefined;
     const error = stopped ? undefined : describeToolFailure('nmap', exit);
     if (!existsSync(xmlFile)) return { openPorts: [], warnings: [], ...(stopped ? { stopped } : {}), ...(error ? { error } : {}) };
-    const parsed = await parseNmapXml(createReadStream(xmlFile));
+    const parsed = await parseNmapXml(createReadStream(xmlFile, { highWaterMark: 1 << 20 }));
     // A stopped nmap leaves truncated XML; the parser's warning about it is expected then, not news.
     const warnings = stopped ? [] : parsed.warnings;
     if (!error && !stopped) onPercent(100);
