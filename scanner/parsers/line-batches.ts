@@ -1,5 +1,5 @@
-// Splits a source into lines, a chunk at a time: each chunk is decoded once up to its last newline and split,
-// so line-oriented parsers (masscan -oD, -oL) run at memory speed. A line longer than the cap is dropped
+// Splits a source into lines, a block of complete lines at a time (each block decoded once and split), so
+// line-oriented parsers (masscan -oD, -oL) run at memory speed. A line longer than the cap is dropped
 // (and counted) instead of being buffered without end.
 import { sourceChunks, type ParserSource } from './source.js';
 
@@ -12,38 +12,12 @@ export interface LineStats {
 
 const NEWLINE = 10;
 
-/** Batches of lines (without their `\n`; a trailing `\r` is kept for the caller to trim). */
+/** Batches of lines (without their `\n`; a trailing `\r` is kept for the caller to trim), decoded as UTF-8. */
 export async function* lineBatches(source: ParserSource, stats: LineStats): AsyncGenerator<string[]> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let skipping = false;
-  for await (const chunk of sourceChunks(source)) {
-    const last = chunk.lastIndexOf(NEWLINE);
-    if (last === -1) {
-      if (skipping) continue;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes > MAX_LINE_BYTES) {
-        stats.oversized += 1;
-        pending = [];
-        pendingBytes = 0;
-        skipping = true;
-      }
-      continue;
-    }
-    let from = 0;
-    if (skipping) {
-      from = chunk.indexOf(NEWLINE) + 1;
-      skipping = false;
-    }
-    const head = chunk.subarray(from, last);
-    const text = pending.length > 0 ? Buffer.concat([...pending, head]).toString('utf8') : head.toString('utf8');
-    const rest = chunk.subarray(last + 1);
-    pending = rest.length > 0 ? [rest] : [];
-    pendingBytes = rest.length;
-    if (from <= last) yield text.split('\n');
+  for await (const block of lineBlocks(source, stats)) {
+    const end = block.length > 0 && block[block.length - 1] === NEWLINE ? block.length - 1 : block.length;
+    yield block.toString('utf8', 0, end).split('\n');
   }
-  if (!skipping && pendingBytes > 0) yield [Buffer.concat(pending).toString('utf8')];
 }
 
 /**
