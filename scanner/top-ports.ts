@@ -76,9 +76,9 @@ export const TOP_TCP_1000: readonly number[] = [
   1721, 1805, 1812, 1839, 1875, 1914, 1971, 1972, 1974, 2099, 2170, 2196, 2200, 2288, 2366, 2382,
   2557, 2710, 2800, 2910, 2920, 2968, 3007, 3013,
 ];
+
 /** nmap --top-ports 100, TCP. */
 export const TOP_TCP_100: readonly number[] = TOP_TCP_1000.slice(0, 100);
-
 
 /** nmap -sU --top-ports 1000 (nmap's UDP default). */
 export const TOP_UDP_1000: readonly number[] = [
@@ -146,6 +146,7 @@ export const TOP_UDP_1000: readonly number[] = [
   21674, 21698, 21702, 21710, 21742, 21780, 21784, 21800, 21834, 21842, 21847, 21868, 21898, 21923, 21948, 21967,
   22029, 22043, 22045, 22053, 22105, 22109, 22123, 22124,
 ];
+
 /** nmap -sU --top-ports 100. */
 export const TOP_UDP_100: readonly number[] = TOP_UDP_1000.slice(0, 100);
 
