@@ -1,15 +1,10 @@
 // The audit log: every command, who issued it, where, and how it ended.
+import type { Insertable } from 'kysely';
 import type { Db } from '../schema/database.js';
-import type { AuditLogRow } from '../schema/admin.table.js';
+import type { AuditLogRow, AuditLogTable } from '../schema/admin.table.js';
 
-export interface AuditEntry {
-  platform: string;
-  user_id: string;
-  channel_id: string;
-  command: string;
-  result: string;
-  detail: string | null;
-}
+/** A row of the audit log as written: the table's columns less what the database fills in. */
+export type AuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'at'>;
 
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values(entry).execute();
