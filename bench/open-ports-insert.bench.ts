@@ -1,16 +1,13 @@
 // open_ports_insert_rows_per_s: 1,000,000 open-port rows written in one run's ingest transaction (COPY),
 // against kysely's plain multi-row INSERT (batches under the 65,535-parameter limit) as the baseline.
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
-import { ensureDatabase, migrateToLatest, openDb, quoteIdent } from '../db/migrate.js';
 import { insertOpenPorts, type OpenPortInput } from '../db/repositories/open-port.repository.js';
 import { insertNextRun } from '../db/repositories/run.repository.js';
 import { insertScan } from '../db/repositories/scan.repository.js';
 import type { Database } from '../db/schema/database.js';
 import { figure, report } from './figures.js';
+import { withBenchDatabase } from './lib/bench-database.js';
 
-const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const ROWS = 1_000_000;
 
 function rows(n: number): OpenPortInput[] {
@@ -52,20 +49,9 @@ async function viaMultiRowInsert(db: Kysely<Database>, data: OpenPortInput[]): P
   return data.length / ((performance.now() - start) / 1000);
 }
 
-const name = `portcullis_bench_${randomBytes(4).toString('hex')}`;
-const url = `${SERVER}/${name}`;
-await ensureDatabase(url);
-const db = openDb<Database>(url, { max: 2 });
-try {
-  await migrateToLatest(db);
+await withBenchDatabase(2, async (db) => {
   const data = rows(ROWS);
   const baseline = await viaMultiRowInsert(db, data);
   const copy = await viaCopy(db, data);
   report([figure('open_ports_insert_rows_per_s', copy, 'rows/s', { baseline, baselineName: 'kysely multi-row INSERT', target: '>= 300000' })]);
-} finally {
-  await db.destroy();
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-  await admin.end();
-}
+});

@@ -5,19 +5,16 @@
 // with 10,000 scans (targets ≤ 50 ms): list is the
 // default page (25, newest activity first, with the total); extra figures: the largest page (200), the
 // last page (offset 9,975) and a status filter that every scan matches.
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { RunDispatcher } from '../core/scans/run-dispatcher.js';
 import { createScanService } from '../core/scans/scan-service.js';
-import { ensureDatabase, migrateToLatest, openDb, quoteIdent } from '../db/migrate.js';
 import { insertOpenPorts, type OpenPortInput } from '../db/repositories/open-port.repository.js';
 import type { Database } from '../db/schema/database.js';
 import type { OpenPort } from '../scanner/types.js';
 import { figure, report } from './figures.js';
+import { withBenchDatabase } from './lib/bench-database.js';
 
-const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const PORTS = 1_000_000;
 const SCANS = 10_000;
 
@@ -65,12 +62,7 @@ async function medianMs(work: () => Promise<unknown>, n: number): Promise<number
   return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
 }
 
-const name = `portcullis_bench_${randomBytes(4).toString('hex')}`;
-const url = `${SERVER}/${name}`;
-await ensureDatabase(url);
-const db = openDb<Database>(url, { max: 4 });
-try {
-  await migrateToLatest(db);
+await withBenchDatabase(4, async (db) => {
   await seedScans(db);
   const sut = createScanService({
     db, dispatcher: idle, logger: pino({ level: 'silent' }),
@@ -108,10 +100,4 @@ try {
     figure('list_10k_scans_last_page_ms', lastPageMs, 'ms', { target: '<= 50' }),
     figure('list_10k_scans_status_ms', statusMs, 'ms', { target: '<= 50' }),
   ]);
-} finally {
-  await db.destroy();
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-  await admin.end();
-}
+});
