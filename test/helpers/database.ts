@@ -7,7 +7,8 @@ import { ensureDatabase, migrateToLatest, openDb, quoteIdent } from '../../db/mi
 import type { Database } from '../../db/schema/database.js';
 
 export const SERVER_URL = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEMPLATE_DB = 'portcullis_test_template';
+/** Its own name per checkout when several work trees run tests side by side with different migrations. */
+export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? 'portcullis_test_template';
 
 export function urlFor(name: string): string {
   return `${SERVER_URL}/${encodeURIComponent(name)}`;
