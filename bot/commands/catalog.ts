@@ -70,7 +70,8 @@ export const COMMANDS: readonly CommandDef[] = [
     options: [option({ name: 'format', kind: 'choice', placeholder: 'pdf|md|csv|json', description: 'File format (default pdf)', choices: reportFormats, schema: choice(reportFormats) })],
     examples: ['report SCAN-1001 executive', 'report SCAN-1001 technical format=csv'],
   },
-  { name: 'scanners', summary: 'The workers: online/offline, version, capabilities, running jobs', role: 'viewer', mutating: false, positionals: [], options: [], examples: ['scanners'] },
+  { name: 'scanners', summary: 'The workers: online/offline, version, capabilities, running jobs', role: 'viewer', mutating: false, positionals: [], options: [], examples: ['scanners'],
+    privateReply: (args) => Object.values(args).some((v) => v !== undefined) }, // add/revoke: the credential goes to the admin alone
   {
     name: 'scope', summary: 'The CIDRs targets must lie in: list, add CIDR, remove CIDR (admin)', mutating: true,
     role: (args) => (args.action === 'list' ? 'viewer' : 'admin'),
@@ -106,6 +107,7 @@ export const COMMANDS: readonly CommandDef[] = [
     positionals: [positional({ name: 'command', kind: 'choice', placeholder: 'COMMAND', description: 'A command', required: false, choices: COMMAND_NAMES, schema: choice(COMMAND_NAMES) })],
     options: [],
     examples: ['help', 'help create'],
+    privateReply: true,
   },
 ];
 

@@ -50,6 +50,12 @@ export interface CommandDef {
   /** `key=value` options (Discord: optional typed options). */
   options: ArgDef[];
   examples: string[];
+  /**
+   * The reply holds something only the requester may see (a scanner's credential), known before the
+   * command runs, so adapters that must choose up front answer privately from the start (Discord defers
+   * ephemeral). A function when it depends on the (raw) arguments. A reply marked ephemeral is private anyway.
+   */
+  privateReply?: boolean | ((args: Record<string, unknown>) => boolean);
 }
 
 /** The validated arguments of each command. Keys are the ArgDef names. */

@@ -1,6 +1,6 @@
 // Entry point of the Discord adapter: a discord.js client (Guilds intent only; REST at DISCORD_API_URL,
 // the gateway URL then comes from its /gateway/bot), `/scan` registered from the command definitions on
-// ready, chat-input commands and buttons routed to their handlers. Returns the notifier the notification
+// ready, chat-input commands and buttons routed to their handlers, each interaction once. Returns the notifier the notification
 // router posts through, and stop().
 import { Client, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
 import type { Config } from '../../core/config.js';
@@ -11,6 +11,8 @@ import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
 import type { DiscordContext } from './interactions/context.js';
 import { onButton } from './interactions/button.js';
 import { onScanCommand } from './interactions/chat-input.js';
+import { InteractionOnce } from './interactions/once.js';
+import { safeError } from './interactions/safe-error.js';
 import { DiscordNotifier } from './notifier.js';
 import { registerScanCommand } from './register.js';
 
@@ -45,11 +47,16 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
   };
   const ctx: DiscordContext = { commands, notifier, logger };
 
+  const once = new InteractionOnce();
   client.on(Events.InteractionCreate, (interaction) => {
+    if (!once.first(interaction.id)) {
+      logger.warn({ id: interaction.id, user: interaction.user.id }, 'discord interaction delivered again: ignored (each interaction is handled once)');
+      return;
+    }
     if (interaction.isChatInputCommand() && interaction.commandName === 'scan') void onScanCommand(interaction, ctx);
     else if (interaction.isButton()) void onButton(interaction, ctx);
   });
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'discord client error'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {

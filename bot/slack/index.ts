@@ -12,6 +12,7 @@ import { startSlackHttpServer } from './http-server.js';
 import { registerListeners } from './listeners/index.js';
 import { WorkLimiter } from './listeners/work-limiter.js';
 import { SlackNotifier } from './notifier.js';
+import { safeSlackError } from './safe-error.js';
 
 export interface SlackDeps {
   config: Config;
@@ -49,7 +50,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   };
   registerListeners(app, { commands, logger, work: new WorkLimiter(deps.workConcurrency ?? 4) });
   app.error(async (error) => {
-    logger.error({ err: error }, 'slack listener error');
+    logger.error({ err: safeSlackError(error) }, 'slack listener error');
   });
   await app.init();
   const notifier = new SlackNotifier(app.client, logger);

@@ -12,6 +12,7 @@ import { escapeText } from '../render/escape.js';
 import type { DiscordContext } from './context.js';
 import { deliverReply } from './deliver.js';
 import { answerFailure } from './failure.js';
+import { safeError } from './safe-error.js';
 
 const QUESTIONS: Partial<Record<ButtonId['action'], { title: string; text: string; confirm: string; deny: string }>> = {
   'scan.stop': { title: 'Stop {id}?', text: 'The running tools are killed; ports found so far are kept.', confirm: 'Stop', deny: 'Keep running' },
@@ -32,10 +33,10 @@ export async function onButton(interaction: ButtonInteraction, ctx: DiscordConte
     if (fromQuestion) await interaction.deferUpdate();
     else await interaction.deferReply();
     const reply = await handleCommand({ actor: actorOf(interaction), command: commandForAction(id.action, id.value) }, ctx.commands);
-    await deliverReply(interaction, reply, ctx, fromQuestion);
+    await deliverReply(interaction, reply, ctx, fromQuestion ? 'in-place' : 'public');
   } catch (error) {
     if (interaction.deferred || interaction.replied) await answerFailure(interaction, error, ctx);
-    else ctx.logger.error({ err: error, customId: interaction.customId }, 'discord button failed before answering');
+    else ctx.logger.error({ err: safeError(error), customId: interaction.customId }, 'discord button failed before answering');
   }
 }
 

@@ -1,28 +1,34 @@
-// Sends a command's Reply as the answer to an interaction that was deferred: public replies edit the
-// deferred message (follow-ups for what did not fit); ephemeral ones (refusals, denials, questions)
-// replace it with an ephemeral follow-up, because a public "thinking…" cannot become private. A reply
-// that started a run also gets a status message in the channel, which notifications edit in place.
+// Sends a command's Reply as the answer to an interaction that was deferred. How it was deferred decides:
+// - `public`: public replies edit the deferred message (follow-ups for what did not fit); ephemeral ones
+//   (refusals, denials) replace it with ephemeral follow-ups, because a public "thinking…" cannot become
+//   private;
+// - `private` (deferred ephemeral, see answersPrivately) and `in-place` (the deferral updates an ephemeral
+//   question): the answer edits that private message and every follow-up is ephemeral too.
+// A reply that started a run also gets a status message in the channel, which notifications edit in place.
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Reply } from '../../commands/reply.js';
 import type { DiscordNotifier } from '../notifier.js';
 import { editOptions, sendOptions } from '../payload.js';
 import { renderMessages } from '../render/message.js';
 import type { DiscordContext } from './context.js';
+import { safeError } from './safe-error.js';
 
 type Deferred = ChatInputCommandInteraction | ButtonInteraction;
 
-/** `inPlace`: the deferral was an update of an (ephemeral) message, so the answer edits that message. */
-export async function deliverReply(interaction: Deferred, reply: Reply, ctx: DiscordContext, inPlace = false): Promise<void> {
+export type Deferral = 'public' | 'private' | 'in-place';
+
+export async function deliverReply(interaction: Deferred, reply: Reply, ctx: DiscordContext, deferral: Deferral = 'public'): Promise<void> {
   const messages = renderMessages(reply);
   const [first, ...more] = messages;
   if (!first) return;
-  if (reply.ephemeral && !inPlace) {
+  const privateAnswer = deferral !== 'public';
+  if (reply.ephemeral && !privateAnswer) {
     await interaction.deleteReply();
-    for (const message of messages) await interaction.followUp(sendOptions(message));
+    for (const message of messages) await interaction.followUp(sendOptions({ ...message, ephemeral: true }));
     return;
   }
   await interaction.editReply(editOptions(first));
-  for (const message of more) await interaction.followUp(sendOptions({ ...message, ephemeral: message.ephemeral || inPlace }));
+  for (const message of more) await interaction.followUp(sendOptions({ ...message, ephemeral: message.ephemeral || privateAnswer }));
   if (reply.statusOf && !reply.ephemeral) await postStatusMessage(ctx.notifier, interaction.channelId ?? '', reply, ctx);
 }
 
@@ -33,6 +39,6 @@ async function postStatusMessage(notifier: DiscordNotifier, channelId: string, r
     const messageId = await notifier.postMessage(channelId, { ...reply, files: [] });
     await ctx.commands.service.rememberStatusMessage(statusOf.runId, 'discord', channelId, messageId);
   } catch (error) {
-    ctx.logger.warn({ err: error instanceof Error ? error.message : String(error), channelId, scanId: statusOf.scanId }, 'discord status message not posted');
+    ctx.logger.warn({ err: safeError(error), channelId, scanId: statusOf.scanId }, 'discord status message not posted');
   }
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../../../core/scans/scan-model.js';
 import type { CommandRequest } from '../../commands/definitions.js';
 import { handleCommand } from '../../commands/dispatcher.js';
 import { deliverReply, type RespondFn } from '../deliver.js';
+import { safeSlackError } from '../safe-error.js';
 import type { ListenerContext } from './context.js';
 
 type Command = { text: string } | { command: CommandRequest };
@@ -22,12 +23,12 @@ async function execute(ctx: ListenerContext, client: WebClient, actor: Actor, co
     if (ts && reply.statusOf) await ctx.commands.service.rememberStatusMessage(reply.statusOf.runId, 'slack', actor.channelId, ts);
     ctx.logger.debug({ user: actor.userId, channel: actor.channelId, ms: Date.now() - started }, 'slack command answered');
   } catch (error) {
-    ctx.logger.error({ err: error, user: actor.userId, channel: actor.channelId }, 'slack reply could not be delivered');
+    ctx.logger.error({ err: safeSlackError(error), user: actor.userId, channel: actor.channelId }, 'slack reply could not be delivered');
     if (!respond) return;
     try {
       await respond({ response_type: 'ephemeral', text: 'Portcullis could not post its answer here. An admin can find the details in the logs.', blocks: [] });
     } catch (fallbackError) {
-      ctx.logger.warn({ err: fallbackError }, 'slack response_url fallback failed too');
+      ctx.logger.warn({ err: safeSlackError(fallbackError) }, 'slack response_url fallback failed too');
     }
   }
 }
