@@ -22,7 +22,7 @@ export function onScanCommand(interaction: ChatInputCommandInteraction, ctx: Dis
 /** Defers (ephemeral when `privately`), produces the reply, delivers it. */
 export async function answerCommand(interaction: ChatInputCommandInteraction, privately: boolean, produce: () => Promise<Reply>, ctx: DiscordContext): Promise<void> {
   try {
-    await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+    await (privately ? interaction.deferReply({ flags: MessageFlags.Ephemeral }) : interaction.deferReply());
   } catch (error) {
     ctx.logger.warn({ err: safeError(error), id: interaction.id }, 'discord deferReply failed (interaction expired?)');
     return;

@@ -65,7 +65,9 @@ export async function createDiscordDriver(): Promise<ConformanceDriver> {
     await h.api.waitFor(() => mine().some(answered));
     let seen = -1;
     while (seen !== mine().length) { seen = mine().length; await new Promise((r) => setTimeout(r, 150)); }
-    return observe(mine().filter(answered), onEphemeral);
+    // A deferral with the Ephemeral flag makes its edits ephemeral as well (Discord keeps the flag).
+    const deferredPrivately = mine().some((r) => r.route.startsWith('POST /interactions/') && r.body.type === 5 && ((r.body.data as { flags?: number } | undefined)?.flags ?? 0) & 64);
+    return observe(mine().filter(answered), onEphemeral || Boolean(deferredPrivately));
   }
 
   return {

@@ -30,6 +30,7 @@ export class FakeDiscordApi {
   readonly problems: string[] = [];
   gatewayUrl = 'ws://127.0.0.1:1';
   private readonly waiters: Array<() => void> = [];
+  private readonly failures = new Map<string, { status: number; body: Json; remaining: number }>();
 
   private constructor(private readonly server: Server, readonly baseUrl: string, readonly token: string, readonly applicationId: string) {}
 
@@ -50,6 +51,11 @@ export class FakeDiscordApi {
   /** What the app sets as DISCORD_API_URL (discord.js appends /v10). */
   get apiUrl(): string {
     return `${this.baseUrl}/api`;
+  }
+
+  /** The next `times` requests on `route` are answered with this error (Discord's shape: `{ message, code }`). */
+  failNext(route: string, status: number, body: Json = { message: 'Invalid Form Body', code: 50035 }, times = 1): void {
+    this.failures.set(route, { status, body, remaining: times });
   }
 
   calls(route: string): RecordedRequest[] {
@@ -81,6 +87,11 @@ export class FakeDiscordApi {
     this.requests.push({ method, path, route, query: url.searchParams, auth, body, files });
     for (const wake of this.waiters.splice(0)) wake();
 
+    const failure = this.failures.get(route);
+    if (failure && failure.remaining > 0) {
+      failure.remaining -= 1;
+      return { status: failure.status, body: failure.body };
+    }
     const tokenRoute = path.startsWith('/interactions/') || path.startsWith('/webhooks/');
     if (!tokenRoute && auth !== `Bot ${this.token}`) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     // Callback types 4 (message) and 7 (update) carry a message; 5 and 6 (deferrals) do not.

@@ -2,7 +2,7 @@
 // fake gateway, wired to the real scan service on a per-file test database. Runs are planned on a
 // recording dispatcher (no queue); tests drive interactions through the gateway and read what reached
 // the fake REST API.
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { consoleActor } from '../../../bot/console/session.js';
 import { createReportsPort } from '../../../bot/commands/reports-port.js';
 import { startDiscord, type DiscordAdapter } from '../../../bot/discord/index.js';
@@ -30,12 +30,12 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { guild?: boolean } = {}): Promise<DiscordHarness> {
+export async function startHarness(options: { guild?: boolean; logger?: Logger } = {}): Promise<DiscordHarness> {
   const api = await FakeDiscordApi.start({ token: TOKEN, applicationId: APP_ID });
   const gateway = await FakeGateway.start({ token: TOKEN, applicationId: APP_ID });
   api.gatewayUrl = gateway.url;
   const database = await createTestDatabase();
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const config = configSchema.parse({
     DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.apiUrl, SCOPE_ALLOW: '198.18.0.0/15',
     ...(options.guild === false ? {} : { DISCORD_GUILD_ID: GUILD_ID }),

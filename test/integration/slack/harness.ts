@@ -1,7 +1,7 @@
 // Starts the real Slack adapter (Bolt, HTTP mode on a random port) against the fake Slack Web API, for the
 // integration tests: signed requests go to `eventsUrl`, the Web API calls land on `fake`.
 import { loadConfig } from '../../../core/config.js';
-import { createLogger } from '../../../core/logger.js';
+import { createLogger, type Logger } from '../../../core/logger.js';
 import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { startSlack, type SlackAdapter } from '../../../bot/slack/index.js';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.js';
@@ -17,7 +17,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(service: ScanService): Promise<SlackHarness> {
+export async function startSlackHarness(service: ScanService, options: { logger?: Logger; env?: Record<string, string> } = {}): Promise<SlackHarness> {
   const fake = await FakeSlackApi.start({ botToken: BOT_TOKEN });
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -26,11 +26,12 @@ export async function startSlackHarness(service: ScanService): Promise<SlackHarn
     PORT: '0',
     ADMINS: `slack:${ADMIN}`,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const adapter = await startSlack({
     config,
     service,
-    logger: createLogger('silent', { pretty: false }),
+    logger: options.logger ?? createLogger('silent', { pretty: false }),
     host: '127.0.0.1',
     webClientOptions: { retryConfig: { retries: 2, minTimeout: 50, maxTimeout: 200 } },
   });
