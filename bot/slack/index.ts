@@ -1,10 +1,12 @@
 // Entry point of the Slack adapter: builds the Bolt app (Socket Mode or HTTP), registers the /scan command
-// and the buttons, verifies the bot token (auth.test) so a bad token fails at start, and starts receiving.
+// and the buttons, verifies the bot token (auth.test) so a bad token fails at start, and starts receiving
+// (HTTP mode: each signed request once, see replay-guard.ts).
 // Returns the SlackNotifier the notification router posts through, and stop().
 import type { RequestListener } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
+import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackMode } from './app.js';
@@ -12,6 +14,7 @@ import { startSlackHttpServer } from './http-server.js';
 import { registerListeners } from './listeners/index.js';
 import { WorkLimiter } from './listeners/work-limiter.js';
 import { SlackNotifier } from './notifier.js';
+import { SlackReplayGuard, type ReplayGuard } from './replay-guard.js';
 import { safeSlackError } from './safe-error.js';
 
 export interface SlackDeps {
@@ -28,6 +31,8 @@ export interface SlackDeps {
   workConcurrency?: number;
   /** WebClient overrides (tests shorten retries). */
   webClientOptions?: WebClientOptions;
+  /** HTTP mode: refuses a signed request seen before; default one on REDIS_URL (see replay-guard.ts). */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackAdapter {
@@ -36,6 +41,19 @@ export interface SlackAdapter {
   port: number | null;
   notifier: SlackNotifier;
   stop(): Promise<void>;
+}
+
+/** The replay guard's own client: connects in the background and fails its commands at once while Redis is away. */
+function replayGuardRedis(url: string, logger: Logger): RedisClient {
+  const client = createRedisClient(url, { name: 'portcullis-slack-replay', failWhenOffline: true });
+  let said = false;
+  client.on('error', (error: Error) => {
+    if (!said) logger.warn({ err: error.message }, 'slack replay guard: Redis connection failed; retrying in the background');
+    said = true;
+  });
+  client.on('ready', () => { said = false; });
+  client.connect().catch(() => undefined);
+  return client;
 }
 
 export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
@@ -60,13 +78,23 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     logger.info('slack adapter connected (Socket Mode)');
     return { mode, port: null, notifier, stop: () => app.stop().then(() => undefined) };
   }
+  const replayRedis = deps.replayGuard ? null : replayGuardRedis(deps.config.REDIS_URL, logger);
+  const guard = deps.replayGuard ?? new SlackReplayGuard(replayRedis, logger);
   const http = await startSlackHttpServer({
     slackListener: (httpReceiver as NonNullable<typeof httpReceiver>).requestListener,
     slackPath: SLACK_EVENTS_PATH,
     port: deps.config.PORT,
     ...(deps.host ? { host: deps.host } : {}),
     ...(deps.routes ? { routes: deps.routes } : {}),
+    replay: { guard, signingSecret: deps.config.SLACK_SIGNING_SECRET ?? '' },
+  }).catch((error: unknown) => {
+    replayRedis?.destroy();
+    throw error;
   });
   logger.info({ port: http.port, path: SLACK_EVENTS_PATH }, 'slack adapter listening (HTTP)');
-  return { mode, port: http.port, notifier, stop: () => http.close() };
+  const stop = async () => {
+    await http.close();
+    replayRedis?.destroy();
+  };
+  return { mode, port: http.port, notifier, stop };
 }
