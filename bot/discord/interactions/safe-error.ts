@@ -2,7 +2,7 @@
 // body it sent (`requestBody.json`: the embeds, i.e. the reply's text), so logging the error object as it is
 // would write a private answer — a scanner's connection string — to the log. Only the method, the route,
 // the status and Discord's own error code and message are kept.
-import { DiscordAPIError, HTTPError } from 'discord.js';
+import type { DiscordAPIError, HTTPError } from 'discord.js';
 
 export interface SafeError {
   message: string;
@@ -18,11 +18,22 @@ function withoutToken(url: string): string {
   return url.replace(/\/(interactions\/\d+|webhooks\/\d+)\/[^/?]+/g, '/$1/***');
 }
 
+/**
+ * By shape, not instanceof: discord.js and the notifier's REST may load different copies of @discordjs/rest.
+ */
+export function isDiscordApiError(error: unknown): error is DiscordAPIError {
+  return error instanceof Error && error.name.startsWith('DiscordAPIError') && 'code' in error && 'url' in error;
+}
+
+function isHttpError(error: unknown): error is HTTPError {
+  return error instanceof Error && error.name === 'HTTPError' && 'status' in error && 'url' in error;
+}
+
 export function safeError(error: unknown): SafeError {
-  if (error instanceof DiscordAPIError) {
+  if (isDiscordApiError(error)) {
     return { message: error.message, status: error.status, code: error.code, method: error.method, route: withoutToken(error.url) };
   }
-  if (error instanceof HTTPError) {
+  if (isHttpError(error)) {
     return { message: error.message, status: error.status, method: error.method, route: withoutToken(error.url) };
   }
   return { message: error instanceof Error ? error.message : String(error) };

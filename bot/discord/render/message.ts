@@ -72,7 +72,7 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
   const prepared = prepareFiles(reply.files ?? []);
   const withNotes: Reply = prepared.notes.length > 0 ? { ...reply, text: [...(reply.text ?? []), ...prepared.notes] } : reply;
   let groups = packEmbeds(renderEmbeds(withNotes));
-  const files = [...prepared.files];
+  let overflow: ReplyFile[] = [];
   if (groups.length > MAX_MESSAGES_PER_REPLY) {
     const name = overflowName(reply);
     groups = groups.slice(0, MAX_MESSAGES_PER_REPLY);
@@ -81,9 +81,9 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
     const fits = () => last.length < DISCORD_LIMITS.embedsPerMessage && last.reduce((s, e) => s + embedSize(e), 0) + embedSize(note) <= DISCORD_LIMITS.embedCharsPerMessage;
     while (last.length > 0 && !fits()) last.pop(); // one small embed popped may not make room; what goes is in the file
     last.push(note);
-    files.push(...prepareFiles([{ name, mime: 'text/plain', data: Buffer.from(replyAsText(reply)), title: `${reply.title} (full)` }]).files);
+    overflow = prepareFiles([{ name, mime: 'text/plain', data: Buffer.from(replyAsText(reply)), title: `${reply.title} (full)` }]).files;
   }
-  const fileGroups = packFiles(files);
+  const fileGroups = placeFiles(packFiles(prepared.files), packFiles(overflow), groups.length - 1);
   const count = Math.max(groups.length, fileGroups.length);
   const ephemeral = reply.ephemeral === true;
   const messages: DiscordMessage[] = [];
@@ -98,4 +98,28 @@ export function renderMessages(reply: Reply): DiscordMessage[] {
     });
   }
   return messages;
+}
+
+/**
+ * Which files go on which message: the reply's own from the first message on; the overflow file on the
+ * message carrying its note (`noteAt`), so the note and its file are seen together. When the note's message
+ * cannot take both, the reply's files of that message move to the end.
+ */
+function placeFiles(own: ReplyFile[][], overflow: ReplyFile[][], noteAt: number): ReplyFile[][] {
+  if (overflow.length === 0) return own;
+  const placed: ReplyFile[][] = own.slice(0, noteAt);
+  const displaced: ReplyFile[][] = own.slice(noteAt);
+  while (placed.length < noteAt) placed.push([]);
+  overflow.forEach((group, i) => {
+    const mine = i === 0 ? displaced.shift() : undefined;
+    const together = mine ? [...mine, ...group] : group;
+    const bytes = together.reduce((sum, f) => sum + f.data.length, 0);
+    if (mine && (together.length > DISCORD_LIMITS.attachmentsPerMessage || bytes > DISCORD_LIMITS.attachmentBytes)) {
+      placed.push(group);
+      displaced.unshift(mine);
+    } else {
+      placed.push(together);
+    }
+  });
+  return [...placed, ...displaced];
 }

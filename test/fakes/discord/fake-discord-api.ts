@@ -30,6 +30,8 @@ export class FakeDiscordApi {
   readonly problems: string[] = [];
   gatewayUrl = 'ws://127.0.0.1:1';
   private readonly waiters: Array<() => void> = [];
+  /** Channel messages posted through this fake and not deleted: edits and deletes of others get 404 10008. */
+  readonly channelMessages = new Set<string>();
   private readonly failures = new Map<string, { status: number; body: Json; remaining: number }>();
 
   private constructor(private readonly server: Server, readonly baseUrl: string, readonly token: string, readonly applicationId: string) {}
@@ -123,10 +125,17 @@ export class FakeDiscordApi {
         return { status: 200, body: this.message(body, files, '0', nextSnowflake()) };
       case 'DELETE /webhooks/:id/:token/messages/@original':
         return { status: 204 };
-      case 'POST /channels/:id/messages':
-        return { status: 200, body: this.message(body, files, ids[0] ?? '0', nextSnowflake()) };
+      case 'POST /channels/:id/messages': {
+        const id = nextSnowflake();
+        this.channelMessages.add(id);
+        return { status: 200, body: this.message(body, files, ids[0] ?? '0', id) };
+      }
       case 'PATCH /channels/:id/messages/:id':
+        if (!this.channelMessages.has(ids[1] ?? '')) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
         return { status: 200, body: this.message(body, files, ids[0] ?? '0', ids[1] ?? nextSnowflake()) };
+      case 'DELETE /channels/:id/messages/:id':
+        if (!this.channelMessages.delete(ids[1] ?? '')) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+        return { status: 204 };
       default:
         return this.unexpected(route);
     }

@@ -54,6 +54,27 @@ describe('renderMessages: huge tables and the overflow file', () => {
   });
 });
 
+describe('renderMessages: the overflow file sits with its note', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => [String(i), 'open']);
+  const chart = { name: 'chart.png', mime: 'image/png', data: Buffer.alloc(1000, 1) };
+
+  it('the reply\'s own file stays on the first message; the .txt goes on the message carrying the note', () => {
+    const messages = renderMessages({ ...base, table: { columns: ['port', 'state'], rows }, files: [chart] });
+    expect(allProblems(messages)).toEqual([]);
+    expect(messages.map((m) => m.files.map((f) => f.name))).toEqual([['chart.png'], [], [], ['scan-7-open-ports-full.txt']]);
+    expect(JSON.stringify(messages[3]!.embeds)).toContain('scan-7-open-ports-full.txt');
+  });
+
+  it('ten own files: the note\'s message still gets its .txt, and no message carries more than ten', () => {
+    const files = Array.from({ length: 40 }, (_, i) => ({ ...chart, name: `c${i}.png` }));
+    const messages = renderMessages({ ...base, table: { columns: ['port', 'state'], rows }, files });
+    expect(allProblems(messages)).toEqual([]);
+    const noteAt = messages.findIndex((m) => JSON.stringify(m.embeds).includes('Too long for Discord'));
+    expect(messages[noteAt]!.files.map((f) => f.name)).toContain('scan-7-open-ports-full.txt');
+    expect(messages.flatMap((m) => m.files)).toHaveLength(41);
+  });
+});
+
 describe('renderMessages: the overflow note always fits', () => {
   it('a fourth message of [5597, 341, 62] characters makes room for the note even when one pop is not enough', () => {
     // Fields shaped so each message holds a near-full embed, a mid one and a small one (5597 + 341 + 62 = 6000):
