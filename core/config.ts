@@ -1,5 +1,6 @@
 // The whole configuration of Portcullis: one zod schema over the environment (DESIGN §7), parsed once at
 // start. Every problem is listed at once, so an operator fixes them in one go.
+import { accessSync, constants, statSync } from 'node:fs';
 import { CronExpressionParser } from 'cron-parser';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -48,6 +49,15 @@ const adminList = z
     const [platform, id] = item.split(':') as [string, string];
     return { platform: platform as 'slack' | 'discord' | 'console', id };
   }));
+
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -118,6 +128,12 @@ export const configSchema = z.object({
   REPORT_SCHEDULE: cronExpression('0 8 * * 1'),
   /** The time zone REPORT_SCHEDULE is read in (IANA name). */
   REPORT_TIMEZONE: z.string().trim().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
+  /** For `rediss://`: PEM file of the CA that signed the Redis server's certificate (default: the system's CAs). */
+  REDIS_CA_FILE: optionalString.refine((v) => v === undefined || isReadableFile(v), 'must be a readable PEM file (the CA certificate of the Redis server)'),
+  /** For `rediss://` to an address: the name the server's certificate carries. */
+  REDIS_TLS_SERVERNAME: optionalString,
+  /** /metrics answers only requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is off. */
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,8 +1,9 @@
 // `/healthz` and `/metrics` as plain node:http handlers: the Slack HTTP receiver mounts them next to
 // /slack/events (SlackDeps.routes); without Slack HTTP, startHttpServer serves them on PORT alone.
+// /metrics wants a bearer token (METRICS_TOKEN), see metrics-route.ts.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { metricsRegistry } from './metrics.js';
+import { metricsRoute } from './metrics-route.js';
 
 /** A named readiness check; throws when the dependency is unusable. */
 export type HealthCheck = () => Promise<void>;
@@ -21,7 +22,12 @@ async function runCheck(check: HealthCheck): Promise<string> {
   }
 }
 
-export function healthRoutes(checks: Record<string, HealthCheck> = {}): Record<string, RequestListener> {
+export interface HealthRouteOptions {
+  /** /metrics needs this bearer token; unset, /metrics is off (see metrics-route.ts). */
+  metricsToken?: string;
+}
+
+export function healthRoutes(checks: Record<string, HealthCheck> = {}, options: HealthRouteOptions = {}): Record<string, RequestListener> {
   const healthz: RequestListener = (_req, res) => {
     void (async () => {
       const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check)] as const)));
@@ -30,20 +36,7 @@ export function healthRoutes(checks: Record<string, HealthCheck> = {}): Record<s
       res.end(JSON.stringify({ status: ok ? 'ok' : 'unhealthy', checks: results }));
     })();
   };
-  const metrics: RequestListener = (_req, res) => {
-    const registry = metricsRegistry();
-    registry.metrics().then(
-      (body) => {
-        res.writeHead(200, { 'content-type': registry.contentType });
-        res.end(body);
-      },
-      (error: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`metrics failed: ${String(error)}`);
-      },
-    );
-  };
-  return { '/healthz': healthz, '/metrics': metrics };
+  return { '/healthz': healthz, '/metrics': metricsRoute(options.metricsToken) };
 }
 
 /** Serves the given routes (exact path match, GET/HEAD) on its own server; 404 for anything else. */

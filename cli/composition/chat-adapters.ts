@@ -30,7 +30,7 @@ export async function startChatAdapters(deps: ChatAdapterDeps): Promise<ChatAdap
   const { config, logger, service, commands } = deps;
   const notifiers: Notifier[] = [];
   const stops: Array<() => Promise<void>> = [];
-  const routes = healthRoutes(deps.checks);
+  const routes = healthRoutes(deps.checks, { metricsToken: config.METRICS_TOKEN });
   const extras = { ...(commands.reports ? { reports: commands.reports } : {}), ...(commands.charts ? { charts: commands.charts } : {}) };
   let httpServed = false;
   let httpPort: number | null = null;
