@@ -6,7 +6,6 @@ import type { RequestListener } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
-import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackMode } from './app.js';
@@ -14,7 +13,7 @@ import { startSlackHttpServer } from './http-server.js';
 import { registerListeners } from './listeners/index.js';
 import { WorkLimiter } from './listeners/work-limiter.js';
 import { SlackNotifier } from './notifier.js';
-import { SlackReplayGuard, type ReplayGuard } from './replay-guard.js';
+import { replayGuardOnRedis, type ReplayGuard } from './replay-guard.js';
 import { safeSlackError } from './safe-error.js';
 
 export interface SlackDeps {
@@ -43,19 +42,6 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-/** The replay guard's own client: connects in the background and fails its commands at once while Redis is away. */
-function replayGuardRedis(url: string, logger: Logger): RedisClient {
-  const client = createRedisClient(url, { name: 'portcullis-slack-replay', failWhenOffline: true });
-  let said = false;
-  client.on('error', (error: Error) => {
-    if (!said) logger.warn({ err: error.message }, 'slack replay guard: Redis connection failed; retrying in the background');
-    said = true;
-  });
-  client.on('ready', () => { said = false; });
-  client.connect().catch(() => undefined);
-  return client;
-}
-
 export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
   const logger = deps.logger.child({ component: 'slack' });
   const { app, mode, httpReceiver } = createSlackApp(deps.config, logger, deps.webClientOptions);
@@ -78,8 +64,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     logger.info('slack adapter connected (Socket Mode)');
     return { mode, port: null, notifier, stop: () => app.stop().then(() => undefined) };
   }
-  const replayRedis = deps.replayGuard ? null : replayGuardRedis(deps.config.REDIS_URL, logger);
-  const guard = deps.replayGuard ?? new SlackReplayGuard(replayRedis, logger);
+  const own = deps.replayGuard ? null : replayGuardOnRedis(deps.config.REDIS_URL, logger);
+  const guard = deps.replayGuard ?? (own as NonNullable<typeof own>).guard;
   const http = await startSlackHttpServer({
     slackListener: (httpReceiver as NonNullable<typeof httpReceiver>).requestListener,
     slackPath: SLACK_EVENTS_PATH,
@@ -88,13 +74,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     ...(deps.routes ? { routes: deps.routes } : {}),
     replay: { guard, signingSecret: deps.config.SLACK_SIGNING_SECRET ?? '' },
   }).catch((error: unknown) => {
-    replayRedis?.destroy();
+    own?.close();
     throw error;
   });
   logger.info({ port: http.port, path: SLACK_EVENTS_PATH }, 'slack adapter listening (HTTP)');
   const stop = async () => {
     await http.close();
-    replayRedis?.destroy();
+    own?.close();
   };
   return { mode, port: http.port, notifier, stop };
 }

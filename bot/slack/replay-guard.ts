@@ -7,7 +7,7 @@
 // refused, one to another process during the outage is not. That is said once in the log.
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../core/logger.js';
-import type { RedisClient } from '../../core/redis.js';
+import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import { MAX_CLOCK_SKEW_SECONDS } from './http-server.js';
 
 export interface ReplayGuard {
@@ -57,6 +57,19 @@ export class SlackReplayGuard implements ReplayGuard {
       this.memory.delete(key);
     }
   }
+}
+
+/** A guard on its own client, which connects in the background and fails commands at once while Redis is away. */
+export function replayGuardOnRedis(url: string, logger: Logger): { guard: SlackReplayGuard; close(): void } {
+  const client = createRedisClient(url, { name: 'portcullis-slack-replay', failWhenOffline: true, logger });
+  let said = false;
+  client.on('error', (error: Error) => {
+    if (!said) logger.warn({ err: error.message }, 'slack replay guard: Redis connection failed; retrying in the background');
+    said = true;
+  });
+  client.on('ready', () => { said = false; });
+  client.connect().catch(() => undefined);
+  return { guard: new SlackReplayGuard(client, logger), close: () => client.destroy() };
 }
 
 async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
