@@ -5,6 +5,8 @@ import { Worker } from 'bullmq';
 import { createRedisClient } from '../../../dist/core/redis.js';
 import { bullmqConnection } from '../../../dist/worker/queue-connection.js';
 
+import process from 'node:process';
+
 const [url, queue] = process.argv.slice(2);
 const client = createRedisClient(url, { name: 'auth-probe' });
 client.on('error', (error) => process.stderr.write(`listener: ${error.message}\n`));
