@@ -8,6 +8,10 @@ export interface SlackWho {
   responseUrl?: string;
 }
 
+/** Slack's trigger_ids are unique per request; so are these, so no two bodies are ever the same by chance. */
+let triggers = 0;
+const triggerId = () => `${Date.now()}.${++triggers}.abcdef`;
+
 const defaults = { userId: 'U0TESTUSER', teamId: 'T0TESTTEAM', channelId: 'C0TESTCHAN', responseUrl: 'https://hooks.slack.com/commands/T0TESTTEAM/1/x' };
 
 export function slashCommandBody(text: string, who: SlackWho = {}): string {
@@ -25,7 +29,7 @@ export function slashCommandBody(text: string, who: SlackWho = {}): string {
     api_app_id: 'A0TESTAPP',
     is_enterprise_install: 'false',
     response_url: w.responseUrl,
-    trigger_id: `${Date.now()}.1234.abcdef`,
+    trigger_id: triggerId(),
   }).toString();
 }
 
@@ -38,7 +42,7 @@ export function blockActionPayload(actionId: string, value: string, who: SlackWh
     api_app_id: 'A0TESTAPP',
     token: 'deprecated-verification-token',
     container: { type: 'message', message_ts: ts, channel_id: w.channelId, is_ephemeral: false },
-    trigger_id: `${Date.now()}.1234.abcdef`,
+    trigger_id: triggerId(),
     team: { id: w.teamId, domain: 'portcullis-test' },
     enterprise: null,
     is_enterprise_install: false,
