@@ -6,7 +6,8 @@
 // A status message too long for one message has follow-ups (replies to it); every edit edits those same
 // follow-ups in place — posting new ones only when the reply grew, deleting the ones it no longer needs —
 // so a run's progress never piles up copies in the channel. The follow-up ids are kept in memory (bounded):
-// after a restart the first edit posts a fresh set.
+// after a restart the first edit posts a fresh set. A reply marked ephemeral is refused: a channel message
+// would show it to everyone.
 import { RateLimitError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import type { Logger } from '../../core/logger.js';
@@ -32,7 +33,8 @@ export class DiscordNotifier implements Notifier {
 
   /** Posts a reply in the channel (as a reply to `threadId` when given); resolves to the first message id. */
   async postMessage(channelId: string, reply: Reply, threadId?: string): Promise<string> {
-    const [first, ...more] = renderMessages({ ...reply, ephemeral: false });
+    refusePrivate(reply);
+    const [first, ...more] = renderMessages(reply);
     if (!first) return '';
     const firstId = (await this.post(channelId, first, threadId)).id;
     const ids: string[] = [];
@@ -43,7 +45,8 @@ export class DiscordNotifier implements Notifier {
 
   /** Replaces a posted message and its follow-ups in place; what does not fit follows as replies to it. */
   async updateMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
-    const [first, ...more] = renderMessages({ ...reply, ephemeral: false });
+    refusePrivate(reply);
+    const [first, ...more] = renderMessages(reply);
     if (!first) return;
     const { body, files } = restMessage(first);
     await this.call(() => this.rest.patch(Routes.channelMessage(channelId, messageId), { body, files }));
@@ -106,4 +109,9 @@ export class DiscordNotifier implements Notifier {
 /** Discord's "Unknown Message" (10008): the message was deleted. */
 function isUnknownMessage(error: unknown): boolean {
   return isDiscordApiError(error) && error.code === 10008;
+}
+
+/** A private reply never becomes a channel message. */
+function refusePrivate(reply: Reply): void {
+  if (reply.ephemeral) throw new Error(`a private (ephemeral) reply is not posted in a channel: "${reply.title.slice(0, 80)}"`);
 }

@@ -1,6 +1,7 @@
 // The Slack side of notifications: posts a run's status message once, edits it in place (chat.update) as
 // progress arrives, and puts logs, the end and files in its thread. Posts are paced per channel; a burst of
-// progress edits to one message collapses into the newest (nobody needs 37 % after 41 %).
+// progress edits to one message collapses into the newest (nobody needs 37 % after 41 %). A reply marked
+// ephemeral is refused here: it is for one person and a channel post would show it to everyone.
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/logger.js';
 import type { Reply, ReplyFile } from '../commands/reply.js';
@@ -26,6 +27,7 @@ export class SlackNotifier implements Notifier {
 
   /** Posts a message (in `thread` when given) and returns its ts, Slack's message id. */
   async postMessage(channel: string, reply: Reply, thread?: string): Promise<string> {
+    if (reply.ephemeral) throw privateReplyError(reply);
     const message = renderReply(reply);
     await this.pacer.wait(channel);
     const result = await this.client.chat.postMessage({
@@ -43,6 +45,7 @@ export class SlackNotifier implements Notifier {
 
   /** Edits a posted message in place; files of the reply go into its thread. */
   updateMessage(channel: string, messageId: string, reply: Reply): Promise<void> {
+    if (reply.ephemeral) return Promise.reject(privateReplyError(reply));
     const key = `${channel}:${messageId}`;
     const pending = this.pendingUpdates.get(key);
     if (pending) {
@@ -67,4 +70,9 @@ export class SlackNotifier implements Notifier {
     const ids = await uploadReplyFiles(this.client, channel, files, thread);
     this.logger.debug({ channel, files: ids }, 'slack files uploaded');
   }
+}
+
+/** A private reply never becomes a channel message (the check is cheap; the leak would not be). */
+function privateReplyError(reply: Reply): Error {
+  return new Error(`a private (ephemeral) reply is not posted in a channel: "${reply.title.slice(0, 80)}"`);
 }

@@ -112,6 +112,13 @@ describe('discord private replies', () => {
     expect(refused[2]!.body.flags).toBe(64);
   });
 
+  it('the notifier refuses a private reply: no channel message', async () => {
+    const before = channelPosts().length;
+    await expect(h.adapter.notifier.postMessage('800000000000000002', credentialReply())).rejects.toThrow('a private (ephemeral) reply is not posted in a channel');
+    await expect(h.adapter.notifier.updateMessage('800000000000000002', '1300000000000000001', credentialReply())).rejects.toThrow('not posted in a channel');
+    expect(channelPosts().length).toBe(before);
+  });
+
   it('an interaction delivered twice over the gateway is handled once', async () => {
     await h.service.scopeAdd(consoleActor(), '198.18.7.0/24');
     const payload = chatInput(APP_ID, admin, 'create', { name: 'once', targets: '198.18.7.1', ports: '80' });

@@ -88,6 +88,17 @@ describe('slack private replies', () => {
   });
 });
 
+describe('the Slack notifier (channel posts)', () => {
+  it('refuses a private reply: nothing reaches the channel', async () => {
+    const { SlackNotifier } = await import('../../../bot/slack/notifier.js');
+    const sut = new SlackNotifier(client, log.logger);
+    const before = fake.requests.length;
+    await expect(sut.postMessage('C0CHAN', credential)).rejects.toThrow('a private (ephemeral) reply is not posted in a channel');
+    await expect(sut.updateMessage('C0CHAN', '1700000000.000001', credential)).rejects.toThrow('not posted in a channel');
+    expect(fake.requests.length).toBe(before);
+  });
+});
+
 describe('slack private replies through the Bolt app', () => {
   let h: SlackHarness;
   const adapterLog = captureLog('trace');
