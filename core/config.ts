@@ -118,6 +118,8 @@ export const configSchema = z.object({
   REPORT_SCHEDULE: cronExpression('0 8 * * 1'),
   /** The time zone REPORT_SCHEDULE is read in (IANA name). */
   REPORT_TIMEZONE: z.string().trim().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
+  /** A host with more open ports than this is one "answers everywhere" finding (SYN proxy or tarpit), not port rows. */
+  TARPIT_PORT_THRESHOLD: intInRange(1, 131072, 1000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -30,7 +30,7 @@ export interface MasscanParseOptions {
    */
   collect?: boolean;
   /**
-   * Awaited after each block of input once its ports went to `onPorts` (NDJSON): a consumer that writes
+   * Awaited after each block of input once its ports went to `onPorts`: a consumer that writes
    * them somewhere slow holds the parse back instead of letting the batches pile up.
    */
   afterBlock?: () => Promise<void>;

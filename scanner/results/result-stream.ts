@@ -23,6 +23,11 @@ export class ResultStream {
     private readonly deliver: (batch: ResultBatch) => Promise<void>,
     threshold: number | undefined,
     private readonly onTarpit?: (ip: string, count: number, threshold: number) => void,
+    /**
+     * false when every host is reported whole, once (an nmap XML file being parsed): acceptHost then
+     * forgets the host's ports once counted, and memory stays flat however many hosts there are.
+     */
+    private readonly retainHosts = true,
   ) {
     this.threshold = threshold ?? DEFAULT_TARPIT_PORT_THRESHOLD;
   }
@@ -80,6 +85,7 @@ export class ResultStream {
       if (all.count > this.threshold) return this.markTarpit(ip, all);
     }
     this.accept(ports);
+    if (!this.retainHosts) this.tally.remove(ip);
   }
 
   /** Delivers full batches; what is left (less than a batch) waits for more or for `flush()`. */
