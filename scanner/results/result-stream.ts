@@ -3,7 +3,7 @@
 // counted per host on the way (HostPortTally); a host past the tarpit threshold becomes one finding with
 // its ports summarised, and none of its further ports are delivered. The tally is what service detection
 // is planned from, so no OpenPort record is held here beyond the batch being filled.
-import { deriveFindings, tarpitFinding } from '../rules/index.js';
+import { findingsOf, tarpitFinding } from '../rules/index.js';
 import type { Finding, OpenPort, ResultBatch } from '../types.js';
 import { HostPorts, HostPortTally, portKey } from './host-port-tally.js';
 
@@ -102,7 +102,7 @@ export class ResultStream {
   private async send(count: number): Promise<void> {
     const openPorts = this.pending.length === count ? this.pending : this.pending.splice(0, count);
     if (openPorts === this.pending) this.pending = [];
-    const findings = this.pendingFindings.length > 0 ? [...this.pendingFindings, ...deriveFindings(openPorts)] : deriveFindings(openPorts);
+    const findings = this.pendingFindings.length > 0 ? [...this.pendingFindings, ...findingsOf(openPorts)] : findingsOf(openPorts);
     this.pendingFindings = [];
     await this.deliver({ openPorts, findings });
   }
