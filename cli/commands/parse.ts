@@ -6,10 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../core/config.js';
 import { isScannerError } from '../../scanner/errors.js';
 import { FORMAT_HELP, OUTPUT_FORMATS, streamScanOutput, type OutputFormat } from '../../scanner/parsers/index.js';
-import { ResultStream } from '../../scanner/results/result-stream.js';
+import { DEFAULT_TARPIT_PORT_THRESHOLD, ResultStream } from '../../scanner/results/result-stream.js';
 import { scanOutputWriter } from '../scan-output.js';
 
 const USAGE = `Usage: portcullis parse FILE [--format nmap-xml|masscan-ndjson|masscan-json|masscan-list] [--json]
@@ -62,11 +61,14 @@ export async function run(args: string[]): Promise<number> {
   if (typeof options === 'string') return usageError(options);
   const problem = await fileProblem(options.file);
   if (problem) return usageError(problem);
-  let threshold: number;
-  try {
-    threshold = loadConfig().TARPIT_PORT_THRESHOLD;
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
+  let threshold = DEFAULT_TARPIT_PORT_THRESHOLD;
+  // The configuration (and the schema library it loads: a third of a second) only when it says something here.
+  if (process.env.TARPIT_PORT_THRESHOLD) {
+    try {
+      threshold = (await import('../../core/config.js')).loadConfig().TARPIT_PORT_THRESHOLD;
+    } catch (error) {
+      return usageError(error instanceof Error ? error.message : String(error));
+    }
   }
   const writer = scanOutputWriter(options.json, 'completed');
   try {

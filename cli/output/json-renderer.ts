@@ -19,6 +19,7 @@ export const jsonRenderer: ResultRenderer = {
   portsEnd: () => '],',
   findingsStart: () => '"findings":[',
   finding: (finding, index) => (index === 0 ? findingJson(finding) : `,${findingJson(finding)}`),
+  separator: ',',
   end: (end: ResultEnd) => {
     const error = end.error !== undefined ? `,"error":${JSON.stringify(end.error)}` : '';
     const warnings = end.warnings.length > 0 ? `,"warnings":${JSON.stringify(end.warnings)}` : '';

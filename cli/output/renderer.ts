@@ -23,6 +23,9 @@ export interface ResultRenderer {
   port(port: OpenPort, index: number): string;
   portsEnd(portCount: number): string;
   findingsStart(findingCount: number): string;
+  /** `index`: 0 for the first finding; any other index starts with `separator`. */
   finding(finding: PrintedFinding, index: number): string;
+  /** What a finding after the first starts with (',' in JSON). */
+  separator: string;
   end(end: ResultEnd): string;
 }

@@ -24,7 +24,11 @@ export class ResultWriter {
   private started = false;
   private ports = 0;
   private seq = 0;
-  private readonly findings = new Map<Severity, LineSpool>(SEVERITIES.map((s) => [s, new LineSpool(`findings-${s}`)]));
+  /**
+   * By severity. Direct mode: each finding already rendered as it will be printed (after a separator), so
+   * the end is a straight copy. Spool mode: JSON lines with the delivery of the finding's port.
+   */
+  private readonly findings: Map<Severity, LineSpool>;
   /** Spool mode only: the ports, the keys seen, and the last delivery of each key delivered more than once. */
   private readonly spool: LineSpool | undefined;
   private readonly seen = new HostPortTally();
@@ -37,6 +41,7 @@ export class ResultWriter {
     private readonly status?: string,
   ) {
     this.spool = status === undefined ? new LineSpool('ports') : undefined;
+    this.findings = new Map(SEVERITIES.map((s) => [s, new LineSpool(`findings-${s}`, this.spool ? '\n' : '')]));
   }
 
   private async emit(text: string): Promise<void> {
@@ -69,7 +74,21 @@ export class ResultWriter {
   }
 
   private async addFinding(f: Finding, portSeq: number): Promise<void> {
-    await this.findings.get(f.severity)?.append(JSON.stringify([f.title, f.ip, f.port, f.protocol, portSeq]));
+    const spool = this.findings.get(f.severity);
+    if (!this.spool) await spool?.append(this.renderer.finding(f, 1));
+    else await spool?.append(JSON.stringify([f.title, f.ip, f.port, f.protocol, portSeq]));
+  }
+
+  /** Direct mode: the rendered findings copied out, most severe first, the first one without its separator. */
+  private async copyFindings(): Promise<void> {
+    let first = true;
+    for (const severity of SEVERITIES) {
+      for await (const chunk of this.findings.get(severity)?.chunks() ?? []) {
+        if (chunk.length === 0) continue;
+        await this.emit(first ? chunk.slice(this.renderer.separator.length) : chunk);
+        first = false;
+      }
+    }
   }
 
   private async start(status: string): Promise<void> {
@@ -111,13 +130,19 @@ export class ResultWriter {
       if (!this.started) await this.start(end.status);
       await this.writeSpooledPorts();
       await this.emit(this.renderer.portsEnd(this.ports));
-      let count = 0;
-      if (this.redelivered.size === 0) for (const spool of this.findings.values()) count += spool.count;
-      else for (const severity of SEVERITIES) for await (const _ of this.printedFindings(severity)) count += 1;
-      await this.emit(this.renderer.findingsStart(count));
-      let index = 0;
-      for (const severity of SEVERITIES) {
-        for await (const finding of this.printedFindings(severity)) await this.emit(this.renderer.finding(finding, index++));
+      if (!this.spool) {
+        let count = 0;
+        for (const spool of this.findings.values()) count += spool.count;
+        await this.emit(this.renderer.findingsStart(count));
+        await this.copyFindings();
+      } else {
+        let count = 0;
+        for (const severity of SEVERITIES) for await (const _ of this.printedFindings(severity)) count += 1;
+        await this.emit(this.renderer.findingsStart(count));
+        let index = 0;
+        for (const severity of SEVERITIES) {
+          for await (const finding of this.printedFindings(severity)) await this.emit(this.renderer.finding(finding, index++));
+        }
       }
       const warnings = end.warnings.length > MAX_WARNINGS ? [...end.warnings.slice(0, MAX_WARNINGS), `… and ${end.warnings.length - MAX_WARNINGS} more warning(s)`] : end.warnings;
       await this.emit(this.renderer.end({ warnings, ...(end.error !== undefined ? { error: end.error } : {}) }));

@@ -51,6 +51,7 @@ export function textRenderer(): ResultRenderer {
     },
     portsEnd: (count) => (count === 0 ? 'No open ports found.\n\n' : `${widths ? '' : release()}${count} open port(s).\n\n`),
     findingsStart: (count) => (count === 0 ? 'No findings.\n' : `Findings (${count}):\n`),
+    separator: '',
     finding: (f: PrintedFinding) => `  [${f.severity.toUpperCase()}] ${terminalSafe(f.title)} — ${f.ip}:${f.port}/${f.protocol}\n`,
     end: (end: ResultEnd) => {
       const warnings = end.warnings.map((w) => `Warning: ${terminalSafe(w)}\n`).join('');

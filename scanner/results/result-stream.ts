@@ -11,6 +11,23 @@ import { HostPorts, HostPortTally, portKey } from './host-port-tally.js';
 export const MAX_BATCH_PORTS = 4096;
 export const DEFAULT_TARPIT_PORT_THRESHOLD = 1000;
 
+/** How many distinct (port, protocol) pairs a host's ports hold. */
+function distinctPorts(ports: readonly OpenPort[]): number {
+  if (ports.length <= 32) {
+    let count = 0;
+    for (let i = 0; i < ports.length; i += 1) {
+      const a = ports[i] as OpenPort;
+      let repeated = false;
+      for (let j = 0; j < i && !repeated; j += 1) repeated = ports[j]?.port === a.port && ports[j]?.protocol === a.protocol;
+      if (!repeated) count += 1;
+    }
+    return count;
+  }
+  const host = new HostPorts();
+  for (const port of ports) host.add(portKey(port.port, port.protocol));
+  return host.count;
+}
+
 export class ResultStream {
   readonly tally = new HostPortTally();
   readonly threshold: number;
@@ -78,6 +95,12 @@ export class ResultStream {
 
   /** Takes the ports of one whole host (nmap reports a host at once): past the threshold, none is delivered. */
   acceptHost(ip: string, ports: readonly OpenPort[]): void {
+    if (!this.retainHosts && !this.tarpits.has(ip) && ports.length <= this.threshold && !this.tally.get(ip)) {
+      // A whole host seen once: no need to remember it, only to count its distinct ports.
+      this.tally.distinct += distinctPorts(ports);
+      for (const port of ports) this.pending.push(port);
+      return;
+    }
     if (!this.tarpits.has(ip) && this.tally.count(ip) + ports.length > this.threshold) {
       const all = new HostPorts();
       for (const key of this.tally.get(ip)?.keys() ?? []) all.add(key);
