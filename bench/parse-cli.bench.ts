@@ -47,7 +47,7 @@ const small = await nmapXmlFile(50e6);
 // Correctness first: the text output's count against Python's on the 50 MB file.
 const textOut = join(tmpdir(), `pcl-parse-bench-${process.pid}.txt`);
 await ours(small, false, textOut);
-const counted = /^(\d+) open port\(s\)\.$/m.exec(readFileSync(textOut, 'utf8').slice(-1_000_000))?.[1];
+const counted = /^(\d+) open port\(s\)\.$/m.exec(readFileSync(textOut, 'utf8'))?.[1];
 rmSync(textOut, { force: true });
 const pythonSmall = await measured(textOut, ['python3', script('iterparse_count.py'), small]);
 const pythonCount = (JSON.parse(readFileSync(textOut, 'utf8')) as { openPorts: number }).openPorts;
