@@ -67,7 +67,7 @@ async function bareNmap(host: TestHost): Promise<void> {
   const discovery = await execa('nmap', [...buildNmapDiscoveryArgs(request(host, 'nmap'), [host.ip], options), '-oG', '-']);
   const ports = [...discovery.stdout.matchAll(/(\d+)\/open\/tcp/g)].map((m) => ({ ip: host.ip, port: Number(m[1]), protocol: 'tcp' as const, state: 'open' }));
   if (ports.length !== host.openPorts.length) throw new Error(`bare nmap found ${ports.length} ports, expected ${host.openPorts.length}`);
-  await execa('nmap', buildNmapServiceArgs([host.ip], ports, options));
+  await execa('nmap', buildNmapServiceArgs([host.ip], { tcp: ports.map((p): [number, number] => [p.port, p.port]), udp: [] }, options));
 }
 
 async function inProcess(host: TestHost, tool: 'masscan' | 'nmap'): Promise<void> {

@@ -134,6 +134,8 @@ export const configSchema = z.object({
   REDIS_TLS_SERVERNAME: optionalString,
   /** /metrics answers only requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is off. */
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)'),
+  /** A host with more open ports than this is one "answers everywhere" finding (SYN proxy or tarpit), not port rows. */
+  TARPIT_PORT_THRESHOLD: intInRange(1, 131072, 1000),
 });
 
 export type Config = z.infer<typeof configSchema>;

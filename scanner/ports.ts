@@ -78,8 +78,8 @@ export function parsePortSpec(text: string, protocol: ProtocolChoice = 'tcp'): P
     if (item === '' && raw.length > 1) continue; // a trailing or doubled comma
     const token = splitToken(item, protocol);
     for (const proto of token.protocols) {
-      const ranges = parseBody(token.body, item, proto);
-      (token.exclude ? exclude : include)[proto].push(...ranges);
+      const into = (token.exclude ? exclude : include)[proto];
+      for (const range of parseBody(token.body, item, proto)) into.push(range);
     }
   }
   const excluded = { tcp: mergeRanges(exclude.tcp), udp: mergeRanges(exclude.udp) };

@@ -84,14 +84,38 @@ export interface ScanRequest {
   /** Aborting it cancels the run: tools killed, partial results kept, status `cancelled`. */
   signal?: AbortSignal;
   onEvent?: ScanEventSink;
+  /**
+   * Streaming mode: results delivered as the tools report them, in batches of at most a few thousand ports,
+   * each awaited before the scan reads on (back-pressure). A later delivery of the same (ip, port, protocol)
+   * port, or of the same (ruleId, ip, port, protocol) finding, replaces the earlier one (hybrid: masscan's
+   * ports first, nmap -sV's richer ones later). A batch carries the findings of the ports in it. With it,
+   * ScanResult.openPorts and findings are empty and memory stays flat with the scan's size.
+   */
+  onResults?: (batch: { openPorts: OpenPort[]; findings: Finding[] }) => Promise<void>;
+  /** A host with more open ports than this is reported as one "answers everywhere" finding (default 1000). */
+  tarpitPortThreshold?: number;
+}
+
+/** One delivery of streamed results (ScanRequest.onResults). */
+export interface ResultBatch {
+  openPorts: OpenPort[];
+  findings: Finding[];
 }
 
 export type ScanOutcome = 'completed' | 'failed' | 'cancelled';
 
 export interface ScanResult {
   status: ScanOutcome;
+  /** Every open port (empty in streaming mode: onResults had them). */
   openPorts: OpenPort[];
+  /** Every finding (empty in streaming mode). */
   findings: Finding[];
+  /**
+   * Distinct open ports found, in both modes (runScan always sets it; optional so results built elsewhere,
+   * e.g. merged chunks, need not). Ports of hosts that answer everywhere are not in it (nor in openPorts):
+   * their one finding summarises them.
+   */
+  openPortCount?: number;
   /** For failed runs: what went wrong and what to do. */
   error?: string;
   /** Non-fatal problems (e.g. hybrid's nmap phase failed, truncated XML). */

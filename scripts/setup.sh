@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_apt=0
-for tool in nmap masscan ip pkg-config pdftotext capsh stdbuf redis-server /usr/sbin/sshd; do command -v "$tool" >/dev/null 2>&1 || need_apt=1; done
+for tool in nmap masscan ip iptables pkg-config pdftotext capsh stdbuf redis-server /usr/sbin/sshd; do command -v "$tool" >/dev/null 2>&1 || need_apt=1; done
 pkg-config --exists cairo pangocairo libjpeg librsvg-2.0 2>/dev/null || need_apt=1
 [ -f /usr/include/gif_lib.h ] || need_apt=1
 [ -d /usr/share/fonts/truetype/dejavu ] || need_apt=1
@@ -16,7 +16,7 @@ if [ "$need_apt" -eq 1 ]; then
   echo "setup: installing system packages (nmap, masscan, iproute2, cairo/pango headers, fonts, poppler)…"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    nmap masscan iproute2 python3 build-essential pkg-config poppler-utils fonts-dejavu-core \
+    nmap masscan iproute2 iptables python3 build-essential pkg-config poppler-utils fonts-dejavu-core \
     libcap2-bin coreutils redis-server openssh-server \
     libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev >/dev/null
 fi

@@ -1,13 +1,15 @@
 // `portcullis parse FILE [--format F] [--json]`: reads an existing nmap or masscan output file and prints
-// the open ports and findings exactly as `scan-now` does, without scanning anything. Exit codes: 0 parsed,
-// 1 the file could not be parsed, 2 usage errors (bad options, unreadable or missing file).
+// the open ports and findings exactly as `scan-now` does, without scanning anything. The output streams
+// as the file is read (flat memory on files of any size); hosts answering on more than
+// TARPIT_PORT_THRESHOLD ports are one finding, as in a scan. Exit codes: 0 parsed, 1 the file could not
+// be parsed, 2 usage errors (bad options, unreadable or missing file, invalid configuration).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isScannerError } from '../../scanner/errors.js';
-import { FORMAT_HELP, OUTPUT_FORMATS, parseScanOutput, type OutputFormat } from '../../scanner/parsers/index.js';
-import { deriveFindings } from '../../scanner/rules/index.js';
-import { printScanResult } from '../scan-output.js';
+import { FORMAT_HELP, OUTPUT_FORMATS, streamScanOutput, type OutputFormat } from '../../scanner/parsers/index.js';
+import { DEFAULT_TARPIT_PORT_THRESHOLD, ResultStream } from '../../scanner/results/result-stream.js';
+import { scanOutputWriter } from '../scan-output.js';
 
 const USAGE = `Usage: portcullis parse FILE [--format nmap-xml|masscan-ndjson|masscan-json|masscan-list] [--json]
 
@@ -59,15 +61,35 @@ export async function run(args: string[]): Promise<number> {
   if (typeof options === 'string') return usageError(options);
   const problem = await fileProblem(options.file);
   if (problem) return usageError(problem);
+  let threshold = DEFAULT_TARPIT_PORT_THRESHOLD;
+  // The configuration (and the schema library it loads: a third of a second) only when it says something here.
+  if (process.env.TARPIT_PORT_THRESHOLD) {
+    try {
+      threshold = (await import('../../core/config.js')).loadConfig().TARPIT_PORT_THRESHOLD;
+    } catch (error) {
+      return usageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const writer = scanOutputWriter(options.json, 'completed');
   try {
-    const parsed = await parseScanOutput(createReadStream(options.file), options.format);
-    const findings = deriveFindings(parsed.openPorts);
-    printScanResult({ status: 'completed', openPorts: parsed.openPorts, findings, warnings: parsed.warnings }, { json: options.json });
+    // nmap reports each host whole and once (acceptHost): the stream need not remember hosts it has counted.
+    const stream = new ResultStream((batch) => writer.add(batch), threshold, undefined, false);
+    const parsed = await streamScanOutput(createReadStream(options.file, { highWaterMark: 1 << 20 }), {
+      ports: (ports) => stream.accept(ports),
+      host: (ip, ports) => stream.acceptHost(ip, ports),
+      afterBlock: () => stream.drain(),
+    }, options.format);
+    await stream.flush();
+    await writer.finish({ status: 'completed', warnings: parsed.warnings });
     return 0;
   } catch (error) {
-    if (!isScannerError(error)) throw error;
+    if (!isScannerError(error)) {
+      await writer.close();
+      throw error;
+    }
     process.stderr.write(`portcullis parse: ${options.file}: ${error.message}\n`);
-    if (options.json) printScanResult({ status: 'failed', openPorts: [], findings: [], error: error.message }, { json: true });
+    if (options.json) await writer.finish({ status: 'failed', error: error.message, warnings: [] });
+    else await writer.close();
     return 1;
   }
 }

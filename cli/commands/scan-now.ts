@@ -1,7 +1,9 @@
 // `portcullis scan-now`: runs the scan engine in-process, without queue or database (DESIGN §8). The
 // safety policy applies (SCOPE_ALLOW / SCOPE_DENY from the environment); the registered scope does not.
-// Progress goes to stderr for people, the result to stdout (`--json` for tools). Ctrl-C cancels the run
-// cleanly (tools killed, partial results printed); a second Ctrl-C exits at once.
+// Progress goes to stderr for people, the result to stdout (`--json` for tools), streamed from the engine
+// (ScanRequest.onResults) through a spool so memory stays flat however much is found. Ctrl-C cancels the
+// run cleanly (tools killed, partial results printed); a second Ctrl-C exits at once. Only a request
+// refused before anything was sent prints status "refused".
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../core/config.js';
 import { parseDuration } from '../../scanner/durations.js';
@@ -9,7 +11,7 @@ import { runScan } from '../../scanner/engine.js';
 import { parsePortSpec } from '../../scanner/ports.js';
 import { parseTargets } from '../../scanner/targets.js';
 import type { ProtocolChoice, ScanEvent, ScanRequest, ScannerKind } from '../../scanner/types.js';
-import { printScanResult } from '../scan-output.js';
+import { scanOutputWriter } from '../scan-output.js';
 
 const USAGE = 'Usage: portcullis scan-now --targets T --ports P --scanner masscan|nmap|hybrid [--rate N] [--timeout S] [--port-timeout MS] [--proto tcp|udp|both] [--json] [--verbose]';
 
@@ -69,6 +71,7 @@ async function buildRequest(values: ReturnType<typeof parseOptions>, signal: Abo
     timeoutSeconds: parseDuration(values.timeout),
     portTimeoutMs: wholeNumber(values['port-timeout'], 'port-timeout'),
     exclude: config.SCOPE_DENY,
+    tarpitPortThreshold: config.TARPIT_PORT_THRESHOLD,
     masscan: { adapter: config.MASSCAN_ADAPTER, adapterIp: config.MASSCAN_ADAPTER_IP, routerMac: config.MASSCAN_ROUTER_MAC },
     signal,
     onEvent: progressPrinter(values.verbose),
@@ -93,9 +96,16 @@ export async function run(args: string[]): Promise<number> {
     const request = await buildRequest(values, controller.signal);
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
-    const result = await runScan(request);
+    const writer = scanOutputWriter(json);
+    let result;
+    try {
+      result = await runScan({ ...request, onResults: (batch) => writer.add(batch) });
+    } catch (error) {
+      await writer.close();
+      throw error;
+    }
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    printScanResult(result, { json });
+    await writer.finish({ status: result.status, warnings: result.warnings, ...(result.error !== undefined ? { error: result.error } : {}) });
     return result.status === 'completed' ? 0 : result.status === 'cancelled' ? 130 : 1;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -29,3 +29,31 @@ export async function parseScanOutput(source: ParserSource, format?: OutputForma
   const { openPorts, warnings } = await PARSERS[chosen.format](chosen.source);
   return { format: chosen.format, openPorts, warnings };
 }
+
+/** Where streamed parse results go: `host` for formats that report a host at once (nmap), else `ports`. */
+export interface ParseSink {
+  ports(ports: OpenPort[]): void;
+  host(ip: string, ports: OpenPort[]): void;
+  /** Awaited between blocks of input (back-pressure). */
+  afterBlock(): Promise<void>;
+}
+
+/**
+ * Parses nmap or masscan output without collecting it: ports go to `sink` as they are read, so memory
+ * stays flat on files of any size. Throws ScannerError('PARSE_ERROR') like parseScanOutput.
+ */
+export async function streamScanOutput(source: ParserSource, sink: ParseSink, format?: OutputFormat): Promise<{ format: OutputFormat; warnings: string[] }> {
+  const chosen = format ? { format, source } : await detectFormat(source);
+  const options = { collect: false, afterBlock: () => sink.afterBlock() };
+  const onPorts = (ports: OpenPort[]) => sink.ports(ports);
+  if (chosen.format === 'nmap-xml') {
+    const parsed = await parseNmapXml(chosen.source, (ports) => {
+      const first = ports[0];
+      if (first) sink.host(first.ip, ports);
+    }, { collect: false, afterHosts: () => sink.afterBlock() });
+    return { format: chosen.format, warnings: parsed.warnings };
+  }
+  const parse = chosen.format === 'masscan-ndjson' ? parseMasscanNdjson : chosen.format === 'masscan-json' ? parseMasscanJson : parseMasscanList;
+  const parsed = await parse(chosen.source, onPorts, options);
+  return { format: chosen.format, warnings: parsed.warnings };
+}

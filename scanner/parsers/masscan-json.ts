@@ -58,6 +58,7 @@ export async function parseMasscanJson(source: ParserSource, onPorts?: PortsCall
     hadContent ||= text.trim().length > 0;
     for (const objectText of scanner.push(text)) readObject(objectText, table);
     table.flush();
+    if (options.afterBlock) await options.afterBlock();
   }
   table.malformed += scanner.junk + scanner.oversized + (scanner.unfinished() ? 1 : 0);
   return table.result('masscan JSON (-oJ)', hadContent && table.malformed > 0);

@@ -54,6 +54,7 @@ export async function parseMasscanList(source: ParserSource, onPorts?: PortsCall
       readLine(line, table);
     }
     table.flush();
+    if (options.afterBlock) await options.afterBlock();
   }
   table.malformed += stats.oversized;
   return table.result('masscan list (-oL)', hadContent && !sawHeader);

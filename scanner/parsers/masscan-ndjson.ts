@@ -94,6 +94,7 @@ export async function parseMasscanNdjson(source: ParserSource, onPorts?: PortsCa
   for await (const block of lineBlocks(source, stats)) {
     for (let at = reader.read(block, 0); at < block.length; at = reader.read(block, at)) await yieldToEventLoop();
     table.flush();
+    if (options.afterBlock) await options.afterBlock();
   }
   table.malformed += stats.oversized;
   return table.result('masscan NDJSON (-oD)', reader.hadContent);

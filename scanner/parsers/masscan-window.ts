@@ -29,6 +29,11 @@ export interface MasscanParseOptions {
    * handed to `onPorts`, in batches, as they leave the window: bounded memory (see masscan-window.ts).
    */
   collect?: boolean;
+  /**
+   * Awaited after each block of input once its ports went to `onPorts`: a consumer that writes
+   * them somewhere slow holds the parse back instead of letting the batches pile up.
+   */
+  afterBlock?: () => Promise<void>;
   /** The streaming window (only with `collect: false`). */
   window?: Partial<WindowLimits>;
 }

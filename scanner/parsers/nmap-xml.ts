@@ -28,6 +28,8 @@ export interface NmapParseOptions {
   collect?: boolean;
   /** `auto` (default): attribute scanner, fast-xml-parser when a host needs it. `fxp`: fast-xml-parser always. */
   hostParser?: HostParser;
+  /** Awaited after each run of whole hosts went to `onHost` (back-pressure for a slow consumer). */
+  afterHosts?: () => Promise<void>;
 }
 
 /** A host element larger than this is skipped (with a warning) instead of being held in memory. */
@@ -91,6 +93,7 @@ export async function parseNmapXml(
     }
     pending.push(chunk.subarray(0, cut));
     doc.readSegment(decode(Buffer.concat(pending)));
+    if (options.afterHosts) await options.afterHosts();
     const rest = chunk.subarray(cut);
     pending = rest.length > 0 ? [rest] : [];
     pendingBytes = rest.length;

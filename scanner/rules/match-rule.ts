@@ -65,6 +65,7 @@ function affected(condition: SoftwareCondition, version: string): boolean {
 export function matchRule(rule: Rule, view: PortView): TemplateValues | undefined {
   const { match } = rule;
   const { port } = view;
+  if (match.answersOnManyPorts) return undefined;
   if (match.protocol && match.protocol !== port.protocol) return undefined;
   if (match.exceptPorts?.includes(port.port)) return undefined;
   if (!identifies(match, view)) return undefined;

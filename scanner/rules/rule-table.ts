@@ -2,6 +2,7 @@
 // data: adding a rule means adding an entry to one of these lists, not writing code.
 import { CRYPTO_RULES } from './crypto-rules.js';
 import { EXPOSURE_RULES } from './exposure-rules.js';
+import { HOST_RULES } from './host-rules.js';
 import type { Rule } from './rule-types.js';
 import { SOFTWARE_RULES } from './software-rules.js';
 
@@ -15,4 +16,4 @@ const OPEN_PORT_RULE: Rule = {
   remediation: 'Check that this service is meant to be reachable from where the scan ran; close the port or restrict it at the firewall if not.',
 };
 
-export const RULE_TABLE: readonly Rule[] = [...EXPOSURE_RULES, ...SOFTWARE_RULES, ...CRYPTO_RULES, OPEN_PORT_RULE];
+export const RULE_TABLE: readonly Rule[] = [...EXPOSURE_RULES, ...SOFTWARE_RULES, ...CRYPTO_RULES, ...HOST_RULES, OPEN_PORT_RULE];

@@ -45,6 +45,11 @@ export interface RuleMatch extends ServiceIdentity {
   exceptPorts?: number[];
   /** Only when nothing shows TLS on the port (no ssl/ service, no TLS script output, not a TLS port). */
   plaintextOnly?: boolean;
+  /**
+   * Only the one summary of a host that answered on more ports than the tarpit threshold (a SYN proxy or a
+   * tarpit); a rule with it matches no single port. Placeholders: {ip} {count} {ranges} {threshold}.
+   */
+  answersOnManyPorts?: true;
 }
 
 export interface Rule {

@@ -7,7 +7,7 @@ import type { PortSpec, ScanRequest } from '../types.js';
 export function masscanPortList(spec: Pick<PortSpec, 'tcp' | 'udp'>): string {
   const parts: string[] = [];
   if (spec.tcp.length > 0) parts.push(formatPortRanges(spec.tcp));
-  if (spec.udp.length > 0) parts.push(...formatPortRanges(spec.udp).split(',').map((p) => `U:${p}`));
+  for (const range of spec.udp) parts.push(`U:${formatPortRanges([range])}`);
   return parts.join(',');
 }
 

@@ -1,7 +1,8 @@
 // nmap command lines for the two phases of an nmap scan, as argument arrays (never a shell string):
-// discovery (-sS with raw sockets, else -sT) over the whole port spec, then -sV on the ports found.
+// discovery (-sS with raw sockets, else -sT) over the whole port spec, then -sV on the ports found
+// (planned by nmap-service-plan.ts).
 import { formatPortRanges } from '../ports.js';
-import type { OpenPort, PortSpec, ScanRequest } from '../types.js';
+import type { PortSpec, ScanRequest } from '../types.js';
 
 /** nmap's port list: `T:80,443,U:53`. */
 export function nmapPortList(spec: Pick<PortSpec, 'tcp' | 'udp'>): string {
@@ -48,25 +49,7 @@ export function buildNmapDiscoveryArgs(request: ScanRequest, targets: string[], 
   ];
 }
 
-export function buildNmapServiceArgs(ips: string[], ports: OpenPort[], options: NmapCommonOptions): string[] {
-  const spec = {
-    tcp: ports.filter((p) => p.protocol === 'tcp').map((p): [number, number] => [p.port, p.port]),
-    udp: ports.filter((p) => p.protocol === 'udp').map((p): [number, number] => [p.port, p.port]),
-  };
-  return ['-sV', ...scanTypes(spec, options.rawSockets), ...common(options), '-p', nmapPortList(spec), ...ips];
-}
-
-/** Hosts that share the same open ports, so one `-sV` run covers each group (per-host port lists). */
-export function groupHostsByPorts(openPorts: OpenPort[]): Array<{ ips: string[]; ports: OpenPort[]; family: 4 | 6 }> {
-  const byHost = new Map<string, OpenPort[]>();
-  for (const port of openPorts) byHost.set(port.ip, [...(byHost.get(port.ip) ?? []), port]);
-  const groups = new Map<string, { ips: string[]; ports: OpenPort[]; family: 4 | 6 }>();
-  for (const [ip, ports] of byHost) {
-    const family = ip.includes(':') ? 6 : 4;
-    const key = `${family}|${ports.map((p) => `${p.protocol}${p.port}`).sort().join(',')}`;
-    const group = groups.get(key);
-    if (group) group.ips.push(ip);
-    else groups.set(key, { ips: [ip], ports, family });
-  }
-  return [...groups.values()];
+/** The -sV command line of one service run: its hosts and their open ports as ranges (never one per port). */
+export function buildNmapServiceArgs(ips: string[], ports: Pick<PortSpec, 'tcp' | 'udp'>, options: NmapCommonOptions): string[] {
+  return ['-sV', ...scanTypes(ports, options.rawSockets), ...common(options), '-p', nmapPortList(ports), ...ips];
 }

@@ -25,11 +25,11 @@ function withTimeoutError(result: PhaseResult, phase: Phase, ctx: RunContext, ke
   return { ...result, error };
 }
 
-async function inPhase(ctx: RunContext, name: string, range: [number, number], budget: number, work: (phase: Phase) => Promise<PhaseResult>, keptPorts?: number): Promise<PhaseResult> {
+async function inPhase(ctx: RunContext, name: string, range: [number, number], budget: number, work: (phase: Phase) => Promise<PhaseResult>): Promise<PhaseResult> {
   const phase = ctx.startPhase(name, range, budget);
   try {
     const result = await work(phase);
-    return withTimeoutError(result, phase, ctx, keptPorts ?? result.openPorts.length);
+    return withTimeoutError(result, phase, ctx, ctx.results.openPortCount);
   } finally {
     phase.end();
   }
@@ -44,7 +44,7 @@ export async function runNmapPlan(request: ScanRequest, ctx: RunContext, options
   const discovery = await inPhase(ctx, 'nmap discovery', [0, 70], budget.discovery, (phase) => runNmapDiscovery(request, options.rawSockets, ctx, phase));
   if (discovery.stopped || discovery.error) return discovery;
   return inPhase(ctx, 'nmap service detection', [70, 100], budget.services,
-    (phase) => runNmapServiceDetection(discovery.openPorts, request, options.rawSockets, ctx, phase), discovery.openPorts.length);
+    (phase) => runNmapServiceDetection(request, options.rawSockets, ctx, phase));
 }
 
 export async function runHybridPlan(request: ScanRequest, ctx: RunContext, options: PlanOptions): Promise<PhaseResult> {
@@ -57,12 +57,12 @@ export async function runHybridPlan(request: ScanRequest, ctx: RunContext, optio
     return { ...discovery, warnings: [...discovery.warnings, warning] };
   }
   const services = await inPhase(ctx, 'nmap service detection', [75, 100], budget.services,
-    (phase) => runNmapServiceDetection(discovery.openPorts, request, options.rawSockets, ctx, phase), discovery.openPorts.length);
+    (phase) => runNmapServiceDetection(request, options.rawSockets, ctx, phase));
   if (services.stopped === 'cancelled') return { ...services, warnings: [...discovery.warnings, ...services.warnings] };
   if (services.error) {
     const warning = `the nmap service detection failed (${services.error}); the masscan results stand without service names`;
     ctx.log('warning', warning);
-    return { openPorts: services.openPorts, warnings: [...discovery.warnings, ...services.warnings, warning] };
+    return { warnings: [...discovery.warnings, ...services.warnings, warning] };
   }
   return { ...services, warnings: [...discovery.warnings, ...services.warnings] };
 }

@@ -1,14 +1,14 @@
 // What a runner needs from the engine while a tool runs: leveled logs, overall progress (0–100, never going
-// back), and phases with their own time budget. A phase's stop signal fires on cancellation (the request's
+// back), where to hand the open ports it finds (the run's ResultStream), and phases with their own time budget. A phase's stop signal fires on cancellation (the request's
 // AbortSignal) or when its budget is used up, after a warning at 90 % (DESIGN §3).
-import type { LogLevel, OpenPort, ScanEventSink } from '../types.js';
+import type { ResultStream } from '../results/result-stream.js';
+import type { LogLevel, ScanEventSink } from '../types.js';
 import { watchTimeout } from '../process/timeout-watcher.js';
 
 export type StopReason = 'timeout' | 'cancelled';
 
-/** What one phase (one or more tool runs) produced. */
+/** How one phase (one or more tool runs) ended; its open ports went to the run's ResultStream. */
 export interface PhaseResult {
-  openPorts: OpenPort[];
   warnings: string[];
   /** Why the phase was stopped early, if it was. */
   stopped?: StopReason;
@@ -33,6 +33,8 @@ export class RunContext {
   constructor(
     private readonly sink: ScanEventSink | undefined,
     readonly cancel: AbortSignal | undefined,
+    /** Takes the open ports as the tools report them; counts them per host. */
+    readonly results: ResultStream,
   ) {}
 
   get progressPercent(): number {

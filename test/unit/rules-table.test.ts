@@ -5,6 +5,8 @@ import { isVersionBelow, numericVersion } from '../../scanner/rules/version-comp
 import { SEVERITIES } from '../../scanner/types.js';
 
 const PLACEHOLDERS = new Set(['ip', 'port', 'protocol', 'service', 'product', 'version', 'software', 'seen', 'match', 'script']);
+/** Host rules (answersOnManyPorts) describe a host, not a port: they have placeholders of their own. */
+const HOST_PLACEHOLDERS = new Set(['ip', 'count', 'ranges', 'threshold']);
 
 function regexesOf(value: unknown): RegExp[] {
   if (value instanceof RegExp) return [value];
@@ -25,7 +27,8 @@ describe('rule table', () => {
   it('uses only known placeholders and always says what to do', () => {
     for (const rule of RULE_TABLE) {
       for (const template of [rule.title, rule.evidence, rule.remediation]) {
-        for (const [, name] of template.matchAll(/\{(\w+)\}/g)) expect(PLACEHOLDERS, `${rule.id}: {${name}}`).toContain(name);
+        const known = rule.match.answersOnManyPorts ? HOST_PLACEHOLDERS : PLACEHOLDERS;
+        for (const [, name] of template.matchAll(/\{(\w+)\}/g)) expect(known, `${rule.id}: {${name}}`).toContain(name);
       }
       expect(rule.remediation.length, rule.id).toBeGreaterThan(30);
       if (rule.evidence.includes('{match}')) expect(Boolean(rule.match.script ?? rule.match.text), rule.id).toBe(true);

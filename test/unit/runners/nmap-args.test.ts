@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePortSpec } from '../../../scanner/ports.js';
-import { buildNmapDiscoveryArgs, buildNmapServiceArgs, groupHostsByPorts } from '../../../scanner/runners/nmap-args.js';
-import { mergeServices } from '../../../scanner/runners/nmap.js';
+import { HostPortTally } from '../../../scanner/results/host-port-tally.js';
+import { mergeServices } from '../../../scanner/results/result-collector.js';
+import { buildNmapDiscoveryArgs, buildNmapServiceArgs } from '../../../scanner/runners/nmap-args.js';
+import { planServiceRuns, splitPortLists } from '../../../scanner/runners/nmap-service-plan.js';
 import { splitBudget } from '../../../scanner/runners/plans.js';
 import type { OpenPort, ScanRequest } from '../../../scanner/types.js';
 
@@ -40,12 +42,35 @@ describe('nmap arguments', () => {
 
   it('runs -sV only on the ports found, one run per group of hosts sharing them', () => {
     const found = [open('198.18.5.2', 22), open('198.18.5.2', 6379), open('198.18.5.3', 22), open('198.18.5.3', 6379), open('198.18.5.1', 80)];
-    const groups = groupHostsByPorts(found);
-    expect(groups.map((g) => g.ips)).toEqual([['198.18.5.2', '198.18.5.3'], ['198.18.5.1']]);
-    const args = buildNmapServiceArgs(groups[0]!.ips, groups[0]!.ports, options);
+    const tally = new HostPortTally();
+    for (const port of found) tally.add(port);
+    const runs = planServiceRuns(tally);
+    expect(runs.map((g) => g.ips)).toEqual([['198.18.5.2', '198.18.5.3'], ['198.18.5.1']]);
+    expect(runs.map((g) => g.portCount)).toEqual([4, 1]);
+    const args = buildNmapServiceArgs(runs[0]!.ips, runs[0]!, options);
     expect(args[0]).toBe('-sV');
     expect(args[args.indexOf('-p') + 1]).toBe('T:22,6379');
     expect(args.slice(-2)).toEqual(['198.18.5.2', '198.18.5.3']);
+  });
+
+  it('writes the -sV port list as ranges, splits long lists and large groups so no command line gets near E2BIG', () => {
+    const tally = new HostPortTally();
+    for (let port = 1; port <= 65535; port += 1) tally.add(open('198.18.5.2', port));
+    const [whole] = planServiceRuns(tally);
+    expect(buildNmapServiceArgs(whole!.ips, whole!, options)[buildNmapServiceArgs(whole!.ips, whole!, options).indexOf('-p') + 1]).toBe('T:1-65535');
+
+    // Every other port: 32,768 single ports do not fit one argument; each run's list stays under the limit.
+    const scattered = new HostPortTally();
+    for (let port = 1; port <= 65535; port += 2) scattered.add(open('198.18.5.3', port));
+    const runs = planServiceRuns(scattered, { ipsPerRun: 256, portListChars: 16_384 });
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.reduce((n, r) => n + r.portCount, 0)).toBe(32768);
+    for (const run of runs) expect(buildNmapServiceArgs(run.ips, run, options).join(' ').length).toBeLessThan(17_000);
+
+    const many = new HostPortTally();
+    for (let host = 0; host < 600; host += 1) many.add(open(`198.18.${host >> 8}.${host & 255}`, 443));
+    expect(planServiceRuns(many).map((r) => r.ips.length)).toEqual([256, 256, 88]);
+    expect(splitPortLists([[1, 1], [3, 3], [5, 5]], [[53, 53]], 5)).toEqual([{ tcp: [[1, 1], [3, 3]], udp: [] }, { tcp: [[5, 5]], udp: [[53, 53]] }]);
   });
 
   it('merges service detection into the discovery records and keeps ports -sV did not report', () => {
