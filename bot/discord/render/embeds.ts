@@ -27,9 +27,12 @@ export function replyColour(reply: Reply): number {
 function descriptionBlocks(reply: Reply, longFields: APIEmbedField[]): string[] {
   const blocks: string[] = [];
   const limit = Math.min(DISCORD_LIMITS.embedDescription, EMBED_BUDGET - DISCORD_LIMITS.embedTitle);
-  for (const paragraph of reply.text ?? []) blocks.push(...splitMarkdown(renderMarkdownLight(paragraph), limit));
-  for (const field of longFields) blocks.push(...splitMarkdown(`**${field.name}**\n${field.value}`, limit));
-  if (reply.table && reply.table.columns.length > 0) blocks.push(...renderTableBlocks(reply.table, limit));
+  const add = (pieces: string[]) => {
+    for (const piece of pieces) blocks.push(piece);
+  };
+  for (const paragraph of reply.text ?? []) add(splitMarkdown(renderMarkdownLight(paragraph), limit));
+  for (const field of longFields) add(splitMarkdown(`**${field.name}**\n${field.value}`, limit));
+  if (reply.table && reply.table.columns.length > 0) add(renderTableBlocks(reply.table, limit));
   return blocks;
 }
 

@@ -10,7 +10,7 @@ const FENCE = '```';
 
 function formatRows(table: ReplyTable): string[] {
   const cells = [table.columns, ...table.rows].map((row) => row.map((cell) => clip(escapeCodeBlock(cell.replace(/[\r\n\t]+/g, ' ')), MAX_CELL)));
-  const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  const widths = table.columns.map((_, i) => cells.reduce((widest, row) => Math.max(widest, (row[i] ?? '').length), 0));
   return cells.map((row) => widths.map((w, i) => (row[i] ?? '').padEnd(w)).join('  ').trimEnd());
 }
 
