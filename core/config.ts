@@ -118,6 +118,12 @@ export const configSchema = z.object({
   REPORT_SCHEDULE: cronExpression('0 8 * * 1'),
   /** The time zone REPORT_SCHEDULE is read in (IANA name). */
   REPORT_TIMEZONE: z.string().trim().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
+  /** How often the control plane's reaper looks for runs nobody will end (worker lost, final write failed). */
+  REAPER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
+  /** How often long-running processes probe Redis and PostgreSQL (degraded/recovered, schedules re-registered). */
+  DEPENDENCY_CHECK_SECONDS: intInRange(1, 600, 5),
+  /** After SIGTERM/SIGINT a process exits within this many seconds, whatever it still waits on. */
+  SHUTDOWN_GRACE_SECONDS: intInRange(1, 3600, 30),
 });
 
 export type Config = z.infer<typeof configSchema>;

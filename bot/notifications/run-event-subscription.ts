@@ -2,6 +2,8 @@
 // of one database (runEventsChannel), and hands each to a callback. Messages are checked for shape first:
 // anything malformed is logged and dropped.
 import type { NotificationEvent, ReportSummaryEvent, RunEvent } from '../../core/events/run-events.js';
+import { withDeadline } from '../../core/deadline.js';
+import { reportRedisOutages } from '../../core/health/outage-notice.js';
 import type { Logger } from '../../core/logger.js';
 import { createRedisClient } from '../../core/redis.js';
 
@@ -40,10 +42,18 @@ export interface RunEventSubscription {
  * Subscribes to `channel` — runEventsChannel(config.DATABASE_URL), so a bot hears only its own database's
  * workers — and resolves once the subscription is active (events published after that are seen).
  */
-export async function subscribeNotificationEvents(redisUrl: string, onEvent: (event: NotificationEvent) => void, logger: Logger, channel: string): Promise<RunEventSubscription> {
+export async function subscribeNotificationEvents(redisUrl: string, onEvent: (event: NotificationEvent) => void, logger: Logger, channel: string, options: { connectTimeoutMs?: number } = {}): Promise<RunEventSubscription> {
   const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events' });
-  client.on('error', (error: Error) => logger.warn({ err: error.message }, 'event subscription: Redis error'));
-  await client.connect();
+  reportRedisOutages(client, logger, 'event subscription');
+  // One-shot callers (chat --wait) give a deadline; a long-running bot waits for Redis to come back.
+  if (options.connectTimeoutMs !== undefined) {
+    await withDeadline(client.connect(), options.connectTimeoutMs, 'subscribe to run events').catch((error: unknown) => {
+      client.destroy();
+      throw error;
+    });
+  } else {
+    await client.connect();
+  }
   await client.subscribe(channel, (message: string) => {
     const event = parseNotificationEvent(message);
     if (!event) {
@@ -64,8 +74,8 @@ export async function subscribeNotificationEvents(redisUrl: string, onEvent: (ev
 }
 
 /** The run events of `channel` only (for `chat --wait`, which follows one run). */
-export function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel: string): Promise<RunEventSubscription> {
+export function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel: string, options: { connectTimeoutMs?: number } = {}): Promise<RunEventSubscription> {
   return subscribeNotificationEvents(redisUrl, (event) => {
     if (event.type !== 'report.summary') onEvent(event);
-  }, logger, channel);
+  }, logger, channel, options);
 }

@@ -2,6 +2,8 @@
 // no chat tokens and a terminal it opens the console, so a newcomer can type `/scan …` at once.
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
+import { startControlPlane } from '../composition/control-plane.js';
+import { boundedShutdown } from '../composition/lifecycle.js';
 import { migrate, openBackend, startBot } from './bot.js';
 import { startWorker } from './worker.js';
 
@@ -18,10 +20,14 @@ export async function run(args: string[]): Promise<number> {
   logger.info('database migrated');
   const backend = await openBackend(config, logger);
   const worker = await startWorker({ config, logger, db: backend.db, service: backend.service, dispatcher: backend.dispatcher });
+  const control = startControlPlane(backend);
   const bot = await startBot(backend, { interactive });
   await bot.done;
-  await bot.stop();
-  await worker.close();
-  await backend.close();
+  const shutdown = boundedShutdown(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
+  await shutdown.step('the control plane', () => control.stop());
+  await shutdown.step('the chat front', () => bot.stop());
+  await shutdown.step('the worker', () => worker.close());
+  await shutdown.step('the database and queue connections', () => backend.close());
+  shutdown.done();
   return 0;
 }
