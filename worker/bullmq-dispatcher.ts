@@ -4,7 +4,7 @@
 // Every Redis call has a short deadline, so a dead Redis turns into submit_error in seconds, and the reason
 // given is the error of that attempt — never one left over from an earlier outage.
 import { Queue } from 'bullmq';
-import { withDeadline } from '../core/deadline.js';
+import { DeadlineError, withDeadline } from '../core/deadline.js';
 import { outageNotice } from '../core/health/outage-notice.js';
 import { createRedisClient, redactUrl, REDIS_HINT, type RedisClient } from '../core/redis.js';
 import type { JobInspection, RunDispatcher, RunJob } from '../core/scans/run-dispatcher.js';
@@ -56,12 +56,18 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   for (const q of [queue, schedules]) q.on('error', (error: Error) => noteError(error, `queue ${q.name}`));
   let control: RedisClient | null = null;
 
-  /** Turns a failed Redis call into an error that says what failed, where, why (this attempt) and what to do. */
+  /**
+   * Turns a failed Redis call into an error that says what failed, where, why — the connection error seen
+   * during this attempt, not one from an earlier outage — and what to do.
+   */
   function explain(action: string, error: unknown, startedAt: number): Error {
-    const reason = error instanceof Error ? error.message : String(error);
     const recent = lastRedisError && lastRedisError.at >= startedAt - 5000 ? lastRedisError.message : null;
-    const detail = recent && !reason.includes(recent) ? ` (${recent})` : '';
-    return new Error(`could not ${action}: Redis at ${where} unreachable or refused — ${reason}${detail} — ${REDIS_HINT}`, { cause: error });
+    if (error instanceof DeadlineError) {
+      const why = recent ? `${recent} (no answer within ${error.ms} ms)` : `no answer within ${error.ms} ms`;
+      return new Error(`could not ${action}: Redis at ${where} unreachable: ${why} — ${REDIS_HINT}`, { cause: error });
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new Error(`could not ${action}: Redis at ${where} refused it: ${reason} — check Redis (memory, ACL) or set REDIS_URL`, { cause: error });
   }
 
   async function controlClient(): Promise<RedisClient> {

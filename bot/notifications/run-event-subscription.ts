@@ -43,11 +43,12 @@ export interface RunEventSubscription {
  * workers — and resolves once the subscription is active (events published after that are seen).
  */
 export async function subscribeNotificationEvents(redisUrl: string, onEvent: (event: NotificationEvent) => void, logger: Logger, channel: string, options: { connectTimeoutMs?: number } = {}): Promise<RunEventSubscription> {
-  const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events' });
+  const oneShot = options.connectTimeoutMs !== undefined;
+  const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events', ...(oneShot ? { maxReconnectAttempts: 0 } : {}) });
   reportRedisOutages(client, logger, 'event subscription');
   // One-shot callers (chat --wait) give a deadline; a long-running bot waits for Redis to come back.
-  if (options.connectTimeoutMs !== undefined) {
-    await withDeadline(client.connect(), options.connectTimeoutMs, 'subscribe to run events').catch((error: unknown) => {
+  if (oneShot) {
+    await withDeadline(client.connect(), options.connectTimeoutMs!, 'subscribe to run events').catch((error: unknown) => {
       client.destroy();
       throw error;
     });

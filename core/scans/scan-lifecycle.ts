@@ -72,8 +72,8 @@ export async function submitRun(deps: LifecycleDeps, scan: ScanRow, run: RunRow)
     return runRef(scan.public_id, run);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const error = `could not be queued: ${reason}. Check that Redis is reachable, then /scan rerun ${scan.public_id}.`;
-    deps.logger.error({ err: cause, scanId: scan.public_id, run: run.number }, 'run submit failed');
+    const error = `${/^could not /.test(reason) ? reason : `could not be queued: ${reason}`}; then /scan rerun ${scan.public_id}.`;
+    deps.logger.error({ err: reason, scanId: scan.public_id, run: run.number }, 'run submit failed');
     const failed = await transitionRun(deps.db, run.id, statusesLeadingTo('submit_error'), 'submit_error', { error_message: error, ended_at: new Date() });
     const latest = failed ?? run;
     if (failed) {
