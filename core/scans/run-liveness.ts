@@ -38,5 +38,6 @@ export function judgeRun(run: WatchedRunRow, job: JobInspection | null, now: num
     return { abandoned: true, kind: 'worker lost', reason: `worker lost: ${worker} stopped beating and the queue cannot be asked` };
   }
   if (job.state === 'stalled') return { abandoned: true, kind: 'worker lost', reason: `worker lost: ${worker} stopped answering and no worker took its job over` };
-  return { abandoned: true, kind: 'worker lost', reason: `worker lost: its job is no longer on the queue (Redis restarted without its data, or the job was removed) and ${worker} does not run it` };
+  const holder = run.worker_id ? worker : 'no worker ever took it';
+  return { abandoned: true, kind: 'worker lost', reason: `worker lost: its job is no longer on the queue (Redis restarted without its data, or the job was removed) and no live worker runs it (${holder})` };
 }
