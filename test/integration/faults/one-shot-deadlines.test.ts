@@ -4,6 +4,9 @@
 // a submit_error carries the error of its own attempt, not one left over from an earlier outage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as migrateRun } from '../../../cli/commands/migrate.js';
+import { loadConfig } from '../../../core/config.js';
+import { createLogger } from '../../../core/logger.js';
+import { createScanService } from '../../../core/scans/scan-service.js';
 import { createBullmqDispatcher } from '../../../worker/bullmq-dispatcher.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { chat } from '../console/chat-helpers.js';
@@ -63,6 +66,43 @@ describe('one-shot commands with a dependency down', () => {
     expect((await chat(`show ${id}`, '--json')).json.data).toMatchObject({ status: 'planned' });
     await chat(`stop ${id}`);
   }, 30_000);
+
+  it('chat --wait exits 1 when the run it started ends failed, and 0 for a run that completes', async () => {
+    await redis.start();
+    // The worker side of the scan service ends the runs (no scanning needed to decide an exit code).
+    const dispatcher = createBullmqDispatcher({ redisUrl: redis.url, prefix: process.env.QUEUE_PREFIX!, timeoutMs: 2000 });
+    const workerSide = createScanService({ db: database.db, dispatcher, config: loadConfig(process.env), logger: createLogger('silent', { pretty: false }) });
+    const endRunsWhenPlanned = (end: (runId: number) => Promise<unknown>) => {
+      const timer = setInterval(() => {
+        void (async () => {
+          const planned = await database.db.selectFrom('runs').select('id').where('status', '=', 'planned').execute();
+          for (const r of planned) await end(r.id).catch(() => undefined);
+        })();
+      }, 300);
+      return () => clearInterval(timer);
+    };
+    try {
+      let stop = endRunsWhenPlanned((runId) => workerSide.failRun(runId, 'nmap: permission denied — the worker needs NET_RAW and NET_ADMIN'));
+      const failed = await capturingStderr(() => chat('create ends-failed 198.19.250.5 ports=80', '--wait', '--json', '--wait-timeout', '30'));
+      stop();
+      expect(failed.value.json.runStatus).toBe('failed');
+      expect(failed.value.code).toBe(1);
+      expect(failed.stderr).toContain('run 1 failed: nmap: permission denied');
+
+      stop = endRunsWhenPlanned(async (runId) => {
+        await workerSide.markRunning(runId, 'test-worker');
+        const now = new Date();
+        await workerSide.finishRun(runId, { status: 'completed', openPorts: [], findings: [], warnings: [], progress: 100, startedAt: now, endedAt: now });
+      });
+      const completed = await chat('create ends-completed 198.19.250.6 ports=80', '--wait', '--json', '--wait-timeout', '30');
+      stop();
+      expect(completed.json.runStatus).toBe('completed');
+      expect(completed.code).toBe(0);
+    } finally {
+      await dispatcher.queue.obliterate({ force: true }).catch(() => undefined);
+      await dispatcher.close();
+    }
+  }, 90_000);
 
   it('a submit_error carries the error of its own attempt, not a stale ECONNREFUSED', async () => {
     const own = await startOwnRedis();
