@@ -7,6 +7,9 @@ import { reportRedisOutages } from '../../core/health/outage-notice.js';
 import type { Logger } from '../../core/logger.js';
 import { createRedisClient } from '../../core/redis.js';
 
+/** How long a long-running bot's start waits for its subscription before going on without it. */
+const LONG_RUNNING_WAIT_MS = 5000;
+
 const RUN_TYPES = new Set(['run.started', 'run.progress', 'run.log', 'run.finished', 'run.new_exposure', 'run.submit_error', 'run.skipped']);
 
 function isReportSummary(value: Partial<ReportSummaryEvent>): value is ReportSummaryEvent {
@@ -46,27 +49,35 @@ export async function subscribeNotificationEvents(redisUrl: string, onEvent: (ev
   const oneShot = options.connectTimeoutMs !== undefined;
   const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events', ...(oneShot ? { maxReconnectAttempts: 0 } : {}) });
   reportRedisOutages(client, logger, 'event subscription');
-  // One-shot callers (chat --wait) give a deadline; a long-running bot waits for Redis to come back.
+  const subscribed = (async () => {
+    await client.connect();
+    await client.subscribe(channel, (message: string) => {
+      const event = parseNotificationEvent(message);
+      if (!event) {
+        logger.warn({ message: message.slice(0, 200) }, 'malformed event dropped');
+        return;
+      }
+      onEvent(event);
+    });
+  })();
   if (oneShot) {
-    await withDeadline(client.connect(), options.connectTimeoutMs!, 'subscribe to run events').catch((error: unknown) => {
+    // chat --wait: give up at the deadline (it then follows the run through the database).
+    await withDeadline(subscribed, options.connectTimeoutMs!, 'subscribe to run events').catch((error: unknown) => {
       client.destroy();
       throw error;
     });
   } else {
-    await client.connect();
+    // A long-running bot does not wait on a Redis that is down: it subscribes when Redis answers (the outage
+    // notice says so once), and node-redis subscribes again after every reconnect.
+    await withDeadline(subscribed, LONG_RUNNING_WAIT_MS, 'subscribe to run events').catch((error: unknown) => {
+      subscribed.catch(() => undefined);
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'run events not subscribed yet: notifications start once Redis answers');
+    });
   }
-  await client.subscribe(channel, (message: string) => {
-    const event = parseNotificationEvent(message);
-    if (!event) {
-      logger.warn({ message: message.slice(0, 200) }, 'malformed event dropped');
-      return;
-    }
-    onEvent(event);
-  });
   return {
     async close() {
       try {
-        await client.unsubscribe(channel);
+        if (client.isReady) await withDeadline(client.unsubscribe(channel), 2000, 'unsubscribe from run events');
       } finally {
         client.destroy();
       }

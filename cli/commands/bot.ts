@@ -13,7 +13,7 @@ import { registerReportSchedule } from '../../worker/report-schedule.js';
 import { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
 import { startChatAdapters } from '../composition/chat-adapters.js';
 import { startControlPlane } from '../composition/control-plane.js';
-import { boundedShutdown, untilSignal } from '../composition/lifecycle.js';
+import { boundedShutdown, installShutdownDeadline, untilSignal } from '../composition/lifecycle.js';
 import { startNotifications } from '../composition/notifications.js';
 
 export { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
@@ -64,6 +64,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  // From the first SIGTERM on, the process exits within the grace period — also while still starting.
+  installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
   await migrate(config);
   const backend = await openBackend(config, logger);
   const control = startControlPlane(backend);

@@ -3,7 +3,7 @@
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
 import { startControlPlane } from '../composition/control-plane.js';
-import { boundedShutdown } from '../composition/lifecycle.js';
+import { boundedShutdown, installShutdownDeadline } from '../composition/lifecycle.js';
 import { migrate, openBackend, startBot } from './bot.js';
 import { startWorker } from './worker.js';
 
@@ -16,6 +16,8 @@ export async function run(args: string[]): Promise<number> {
   const interactive = process.stdin.isTTY === true && !config.SLACK_BOT_TOKEN && !config.DISCORD_TOKEN;
   // In the console the prompt owns the terminal: logs stay quiet unless LOG_LEVEL asks otherwise.
   const logger = createLogger(interactive && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
+  // From the first SIGTERM on, the process exits within the grace period — also while still starting.
+  installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
   await migrate(config);
   logger.info('database migrated');
   const backend = await openBackend(config, logger);

@@ -39,26 +39,42 @@ export interface BoundedShutdown {
   done(): void;
 }
 
+let armed: { current: string } | null = null;
+
 /**
- * Arms the shutdown deadline: after `graceMs` the process exits with code 1, naming the step it was still
- * waiting on; a second SIGTERM/SIGINT exits at once. `exit` is injectable for tests.
+ * Installs the shutdown deadline at process start, before anything can hang: from the first
+ * SIGTERM/SIGINT on — also while start-up still waits on a dependency — the process exits with code 1 after
+ * `graceMs`, naming what it was still waiting on; a second signal exits at once. `exit` is injectable.
  */
-export function boundedShutdown(logger: Logger, graceMs: number, exit: (code: number) => void = (code) => process.exit(code)): BoundedShutdown {
-  let current = 'starting the shutdown';
-  const timer = setTimeout(() => {
-    logger.error({ graceMs, waitingOn: current }, `shutdown grace period over: exiting while still waiting on ${current}`);
-    exit(1);
-  }, graceMs);
-  timer.unref();
-  const again = (signal: NodeJS.Signals) => {
-    logger.warn({ signal, waitingOn: current }, `second ${signal}: exiting now`);
-    exit(1);
+export function installShutdownDeadline(logger: Logger, graceMs: number, exit: (code: number) => void = (code) => process.exit(code)): { current: string } {
+  if (armed) return armed;
+  const state = { current: 'start-up (the process had not finished starting)' };
+  armed = state;
+  let timer: NodeJS.Timeout | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (timer) {
+      logger.warn({ signal, waitingOn: state.current }, `second ${signal}: exiting now`);
+      exit(1);
+      return;
+    }
+    timer = setTimeout(() => {
+      logger.error({ graceMs, waitingOn: state.current }, `shutdown grace period over: exiting while still waiting on ${state.current}`);
+      exit(1);
+    }, graceMs);
+    timer.unref();
   };
-  process.once('SIGTERM', again);
-  process.once('SIGINT', again);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return state;
+}
+
+/** The orderly shutdown after the signal: named steps, bounded by installShutdownDeadline's timer. */
+export function boundedShutdown(logger: Logger, graceMs: number): BoundedShutdown {
+  const state = installShutdownDeadline(logger, graceMs);
+  state.current = 'starting the shutdown';
   return {
     async step(name, work) {
-      current = name;
+      state.current = name;
       try {
         await work();
       } catch (error) {
@@ -66,9 +82,7 @@ export function boundedShutdown(logger: Logger, graceMs: number, exit: (code: nu
       }
     },
     done() {
-      clearTimeout(timer);
-      process.off('SIGTERM', again);
-      process.off('SIGINT', again);
+      state.current = 'nothing (shutdown finished)';
     },
   };
 }

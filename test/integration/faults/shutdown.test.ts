@@ -17,8 +17,9 @@ beforeAll(async () => {
   if (!existsSync(new URL('../../../dist/cli/main.js', import.meta.url))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   database = await createTestDatabase();
 }, 60_000);
-afterEach(async () => {
+afterEach(async (ctx) => {
   redis?.thaw();
+  if (ctx.task.result?.state === 'fail') for (const p of spawned) process.stderr.write(`--- output of the spawned process:\n${p.output().slice(-4000)}\n`);
   for (const p of spawned.splice(0)) await p.kill();
   await redis?.stop();
 });
