@@ -168,7 +168,9 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       const client = control as RedisClient | null;
       if (client?.isReady) await withDeadline(client.quit(), timeoutMs, 'close the control client').catch(() => client.destroy());
       else client?.destroy();
-      await withDeadline(Promise.all([queue.close(), schedules.close()]), timeoutMs, 'close the queues').catch(() => undefined);
+      // A healthy Redis closes in milliseconds; a dead one would hold the process for the whole deadline.
+      const closeMs = lastRedisError && Date.now() - lastRedisError.at < 10_000 ? 500 : timeoutMs;
+      await withDeadline(Promise.all([queue.close(), schedules.close()]), closeMs, 'close the queues').catch(() => undefined);
     },
   };
 }
