@@ -21,8 +21,10 @@ export async function run(args: string[]): Promise<number> {
   await migrate(config);
   logger.info('database migrated');
   const backend = await openBackend(config, logger);
-  const worker = await startWorker({ config, logger, db: backend.db, service: backend.service, dispatcher: backend.dispatcher });
+  // The control plane first: its reaper, schedule sync and degraded notices run even while the worker
+  // still waits for Redis.
   const control = startControlPlane(backend);
+  const worker = await startWorker({ config, logger, db: backend.db, service: backend.service, dispatcher: backend.dispatcher });
   const bot = await startBot(backend, { interactive });
   await bot.done;
   const shutdown = boundedShutdown(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
