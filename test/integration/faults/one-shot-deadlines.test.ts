@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/database.js
 import { chat } from '../console/chat-helpers.js';
 import { freePort, startOwnRedis } from '../worker/own-redis.js';
 import { capturingStderr, randomPrefix, startSilentServer, SwitchableRedis } from './fault-kit.js';
+import { spawnPortcullis } from './process-kit.js';
 
 const saved = { ...process.env };
 let database: TestDatabase;
@@ -57,6 +58,17 @@ describe('one-shot commands with a dependency down', () => {
     expect(out.code).toBe(1);
     expect(out.json.runStatus).toBe('submit_error');
   }, 30_000);
+
+  it('as a process, chat with Redis down exits 1 by itself (no client left reconnecting keeps it alive)', async () => {
+    await redis.stop();
+    const started = Date.now();
+    const child = spawnPortcullis('chat', { LOG_LEVEL: 'warn' }, ['create as-process 198.19.250.7 ports=80']);
+    const { code } = await child.exited;
+    // Loading the whole app takes seconds on a loaded machine; the command itself is bounded above.
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(code).toBe(1);
+    expect(child.output()).toContain(`Redis at ${redis.url} unreachable: connect ECONNREFUSED`);
+  }, 90_000);
 
   it('chat exits 0 again once Redis is back', async () => {
     await redis.start();

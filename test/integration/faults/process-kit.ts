@@ -14,8 +14,8 @@ export interface Spawned {
   kill(): Promise<void>;
 }
 
-export function spawnPortcullis(command: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['dist/cli/main.js', command], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnPortcullis(command: string, env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, ['dist/cli/main.js', command, ...args], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
