@@ -56,6 +56,8 @@ export function startScheduleSync(deps: ScheduleSyncDeps): ScheduleSync {
   async function sync(why: string, missedSince?: Date): Promise<SyncOutcome> {
     const outcome: SyncOutcome = { registered: 0, removed: 0, skippedFirings: 0 };
     const startedAt = new Date();
+    // Did Redis keep its data through the outage? Then each schedule's next firing survived as a delayed job.
+    const dataKept = missedSince ? await registry.schedulesSynced() : false;
     const schedules = await storedSchedules(db);
     for (const s of schedules) {
       await registry.setSchedule(s.scanId, s.cron, s.timezone);
@@ -74,7 +76,7 @@ export function startScheduleSync(deps: ScheduleSyncDeps): ScheduleSync {
       const reason = `Redis was unreachable or lost its data (${why})`;
       for (const s of schedules) {
         try {
-          outcome.skippedFirings += (await recordMissedFirings({ db, publish: deps.publish }, s, missedSince, startedAt, reason)).length;
+          outcome.skippedFirings += (await recordMissedFirings({ db, publish: deps.publish }, s, missedSince, startedAt, reason, { firstRunsLate: dataKept })).length;
         } catch (error) {
           logger.warn({ scanId: s.scanId, err: messageOf(error) }, 'a skipped schedule firing could not be recorded');
         }

@@ -31,11 +31,12 @@ export function firingsBetween(schedule: Pick<StoredSchedule, 'cron' | 'timezone
 }
 
 /**
- * Records each firing of (from, to] that produced no run (a run triggered by the schedule after it means
+ * Records each firing of (from, to] that produced no run (`firstRunsLate`: the first one will still run) (a run triggered by the schedule after it means
  * the firing was only late, not lost). Returns the firings recorded as skipped.
  */
-export async function recordMissedFirings(deps: { db: Kysely<Database>; publish: (event: RunEvent) => Promise<void> }, schedule: StoredSchedule, from: Date, to: Date, why: string): Promise<Date[]> {
-  const firings = firingsBetween(schedule, from, to);
+export async function recordMissedFirings(deps: { db: Kysely<Database>; publish: (event: RunEvent) => Promise<void> }, schedule: StoredSchedule, from: Date, to: Date, why: string, options: { firstRunsLate?: boolean } = {}): Promise<Date[]> {
+  // When Redis kept its data, BullMQ still holds the first missed firing as a delayed job and runs it late.
+  const firings = firingsBetween(schedule, from, to).slice(options.firstRunsLate ? 1 : 0);
   if (firings.length === 0) return [];
   const newest = await deps.db.selectFrom('runs').select(['created_at']).where('scan_id', '=', schedule.id).where('trigger', '=', 'schedule').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   const missed = firings.filter((at) => !newest || newest.created_at.getTime() < at.getTime());
