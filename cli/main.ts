@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // The command is done: a client still reconnecting to a dead Redis must not keep the process alive.
+    setTimeout(() => process.exit(code), 1000).unref();
   },
   (error: unknown) => {
     process.stderr.write(`portcullis: ${error instanceof Error ? error.message : String(error)}\n`);

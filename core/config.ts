@@ -136,6 +136,12 @@ export const configSchema = z.object({
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)'),
   /** A host with more open ports than this is one "answers everywhere" finding (SYN proxy or tarpit), not port rows. */
   TARPIT_PORT_THRESHOLD: intInRange(1, 131072, 1000),
+  /** How often the control plane's reaper looks for runs nobody will end (worker lost, final write failed). */
+  REAPER_INTERVAL_SECONDS: intInRange(1, 3600, 30),
+  /** How often long-running processes probe Redis and PostgreSQL (degraded/recovered, schedules re-registered). */
+  DEPENDENCY_CHECK_SECONDS: intInRange(1, 600, 5),
+  /** After SIGTERM/SIGINT a process exits within this many seconds, whatever it still waits on. */
+  SHUTDOWN_GRACE_SECONDS: intInRange(1, 3600, 30),
 });
 
 export type Config = z.infer<typeof configSchema>;

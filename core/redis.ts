@@ -139,11 +139,14 @@ export async function connectRedis(url: string, options: RedisClientOptions & { 
     client.destroy();
     if (isAuthError(error) || isAuthError(lastError) || (error instanceof Error && error.message.includes(AUTH_FAILED_MESSAGE))) throw new Error(`Redis at ${redactUrl(url)}: ${AUTH_FAILED_MESSAGE}`, { cause: error });
     const reason = lastError?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`Redis at ${redactUrl(url)} unreachable: ${reason}`, { cause: error });
+    throw new Error(`Redis at ${redactUrl(url)} unreachable: ${reason} — ${REDIS_HINT}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }
 }
+
+/** What to do when Redis cannot be reached, appended to every "unreachable" message. */
+export const REDIS_HINT = 'start Redis or set REDIS_URL';
 
 /** The URL without its password, for logs and error messages. */
 export function redactUrl(url: string): string {

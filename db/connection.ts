@@ -5,10 +5,29 @@ import pg from 'pg';
 
 const clientsByBackendPid = new Map<number, pg.PoolClient>();
 
+export interface OpenDbOptions {
+  max?: number;
+  /** How long opening one connection may take (default 5000 ms): a PostgreSQL that never answers fails. */
+  connectTimeoutMs?: number;
+  /**
+   * Deadline of every statement (server-side statement_timeout, and the client gives up 1 s later when the
+   * server does not answer at all). For one-shot commands; unset for the long-running control plane,
+   * whose bulk ingest may legitimately take long.
+   */
+  queryTimeoutMs?: number;
+}
+
 /** Opens a kysely handle on a postgres:// URL. */
-export function openDb<T>(url: string, options: { max?: number } = {}): Kysely<T> {
+export function openDb<T>(url: string, options: OpenDbOptions = {}): Kysely<T> {
   // JIT compilation costs tens of milliseconds on the list query and never pays off on OLTP queries.
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: '-c jit=off' });
+  const serverOptions = ['-c jit=off', ...(options.queryTimeoutMs ? [`-c statement_timeout=${options.queryTimeoutMs}`] : [])].join(' ');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: serverOptions,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs + 1000 } : {}),
+  });
   pool.on('connect', (client) => {
     const pid = (client as unknown as { processID?: number }).processID;
     if (pid) clientsByBackendPid.set(pid, client as pg.PoolClient);

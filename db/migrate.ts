@@ -25,16 +25,21 @@ export function databaseName(url: string): string {
   return name;
 }
 
+const CONNECT_TIMEOUT_MS = 5000;
+
 /** Creates the database of `url` when missing, connecting to the `postgres` maintenance database. */
 export async function ensureDatabase(url: string): Promise<{ created: boolean; name: string }> {
   const name = databaseName(url);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  // Deadlines on the connection and each query: a PostgreSQL that accepts but never answers fails in seconds.
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined); // a connection lost later surfaces as the failed query instead
   try {
     await client.connect();
   } catch (cause) {
-    throw new DbError('UNREACHABLE', `cannot reach PostgreSQL at ${redact(url)}: ${(cause as Error).message}`, { cause });
+    client.end().catch(() => undefined);
+    throw new DbError('UNREACHABLE', `PostgreSQL at ${redact(url)} unreachable: ${(cause as Error).message} — start PostgreSQL or set DATABASE_URL`, { cause });
   }
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -47,7 +52,7 @@ export async function ensureDatabase(url: string): Promise<{ created: boolean; n
       throw error;
     }
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
   }
 }
 

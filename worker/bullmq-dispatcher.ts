@@ -1,14 +1,17 @@
-// The RunDispatcher (core's port to the queue) on BullMQ: submit enqueues a run job, cancel removes a
-// waiting job or signals the worker holding it, schedules are BullMQ job schedulers keyed by scan id.
-// Every Redis call has a short deadline, so a dead Redis turns into submit_error in seconds.
+// The RunDispatcher (core's port to the queue) on BullMQ: submit enqueues a run job (retried with
+// backoff), cancel removes a waiting job or signals the worker holding it, inspect tells the reaper and
+// /scan stop whether anyone still holds a run, schedules are BullMQ job schedulers keyed by scan id.
+// Every Redis call has a short deadline, so a dead Redis turns into submit_error in seconds, and the reason
+// given is the error of that attempt — never one left over from an earlier outage.
 import { Queue } from 'bullmq';
-import { createRedisClient, redactUrl, type RedisClient } from '../core/redis.js';
-import type { RunDispatcher, RunJob } from '../core/scans/run-dispatcher.js';
+import { DeadlineError, withDeadline } from '../core/deadline.js';
+import { outageNotice } from '../core/health/outage-notice.js';
+import { createRedisClient, redactUrl, REDIS_HINT, type RedisClient } from '../core/redis.js';
+import type { JobInspection, RunDispatcher, RunJob } from '../core/scans/run-dispatcher.js';
 import type { Logger } from '../core/logger.js';
 import { requestCancel } from './cancel-channel.js';
 import { bullmqConnection } from './queue-connection.js';
 import { DEFAULT_PREFIX, JOB_NAMES, jobIds, parsePayload, RUNS_QUEUE, SCHEDULES_QUEUE } from './queues.js';
-import { withTimeout } from './with-timeout.js';
 
 export interface BullmqDispatcherOptions {
   redisUrl: string;
@@ -23,50 +26,83 @@ export interface BullmqDispatcher extends RunDispatcher {
   readonly queue: Queue;
   readonly schedules: Queue;
   readonly prefix: string;
+  inspect(job: RunJob): Promise<JobInspection>;
+  /** Scan ids that have a job scheduler in Redis now. */
+  scheduledScanIds(): Promise<string[]>;
+  /** A key that lives as long as Redis keeps its data: missing after a restart without persistence. */
+  markSchedulesSynced(): Promise<void>;
+  schedulesSynced(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 const KEEP_JOBS = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } };
+/** A run job whose handler threw (e.g. its results could not be stored) is tried again: 5 s, then 10 s. */
+export const RUN_JOB_RETRIES = { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } as const;
+const LIVE_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'wait', 'paused']);
 
 export function createBullmqDispatcher(options: BullmqDispatcherOptions): BullmqDispatcher {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const timeoutMs = options.timeoutMs ?? 3000;
   const where = redactUrl(options.redisUrl);
+  const notice = options.logger ? outageNotice('redis', options.logger) : null;
   const queue = new Queue(RUNS_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix });
   const schedules = new Queue(SCHEDULES_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix });
-  let lastRedisError: string | null = null;
-  for (const q of [queue, schedules]) {
-    q.on('error', (error: Error) => {
-      lastRedisError = error.message;
-      options.logger?.warn({ err: error.message, queue: q.name }, 'queue: Redis error');
-    });
-  }
+  /** Connection errors with when they happened, so an attempt only cites errors of its own time. */
+  let lastRedisError: { message: string; at: number } | null = null;
+  const noteError = (error: Error, source: string) => {
+    lastRedisError = { message: error.message, at: Date.now() };
+    notice?.failed(error, source);
+  };
+  for (const q of [queue, schedules]) q.on('error', (error: Error) => noteError(error, `queue ${q.name}`));
   let control: RedisClient | null = null;
 
-  /** Turns a failed Redis call into an error that says what failed and where. */
-  function explain(action: string, error: unknown): Error {
+  /**
+   * Turns a failed Redis call into an error that says what failed, where, why — the connection error seen
+   * during this attempt, not one from an earlier outage — and what to do.
+   */
+  function explain(action: string, error: unknown, startedAt: number): Error {
+    const recent = lastRedisError && lastRedisError.at >= startedAt - 5000 ? lastRedisError.message : null;
+    if (error instanceof DeadlineError) {
+      const why = recent ? `${recent} (no answer within ${error.ms} ms)` : `no answer within ${error.ms} ms`;
+      return new Error(`could not ${action}: Redis at ${where} unreachable: ${why} — ${REDIS_HINT}`, { cause: error });
+    }
     const reason = error instanceof Error ? error.message : String(error);
-    const detail = lastRedisError && !reason.includes(lastRedisError) ? ` (${lastRedisError})` : '';
-    return new Error(`could not ${action}: Redis at ${where} unreachable or refused — ${reason}${detail}`, { cause: error });
+    return new Error(`could not ${action}: Redis at ${where} refused it: ${reason} — check Redis (memory, ACL) or set REDIS_URL`, { cause: error });
   }
 
   async function controlClient(): Promise<RedisClient> {
     if (!control) {
       control = createRedisClient(options.redisUrl, { failWhenOffline: true, name: 'portcullis-control' });
-      control.on('error', (error: Error) => {
-        lastRedisError = error.message;
-      });
+      control.on('error', (error: Error) => noteError(error, 'control client'));
+      control.on('ready', () => notice?.recovered());
     }
     if (!control.isOpen) await control.connect();
     return control;
   }
 
   async function call<T>(action: string, work: () => Promise<T>, onLate?: (value: T) => void): Promise<T> {
+    const startedAt = Date.now();
     try {
-      return await withTimeout(work(), timeoutMs, action, onLate);
+      const value = await withDeadline(work(), timeoutMs, action, onLate);
+      notice?.recovered();
+      return value;
     } catch (error) {
-      throw explain(action, error);
+      throw explain(action, error, startedAt);
     }
+  }
+
+  async function inspectOne(jobId: string): Promise<JobInspection | null> {
+    const job = await queue.getJob(jobId);
+    if (!job) return null;
+    const state = await job.getState();
+    const base = { queueState: state, ...(job.failedReason ? { failedReason: job.failedReason } : {}), ...(job.finishedOn ? { finishedOn: job.finishedOn } : {}) };
+    if (LIVE_STATES.has(state)) return { state: 'live', ...base };
+    if (state === 'active') {
+      const locked = (await (await controlClient()).exists(`${queue.toKey(jobId)}:lock`)) === 1;
+      return { state: locked ? 'live' : 'stalled', ...base };
+    }
+    if (state === 'completed' || state === 'failed') return { state: 'finished', ...base };
+    return { state: 'missing', ...base };
   }
 
   return {
@@ -77,7 +113,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       const data = parsePayload(JOB_NAMES.run, job);
       await call(
         `queue run ${job.run} of ${job.scanId}`,
-        () => queue.add(JOB_NAMES.run, data, { jobId: jobIds.run(job.runId), ...KEEP_JOBS }),
+        () => queue.add(JOB_NAMES.run, data, { jobId: jobIds.run(job.runId), ...RUN_JOB_RETRIES, ...KEEP_JOBS }),
         // The run is submit_error by now: a job that got through late must not run it.
         (late) => void late.remove().catch(() => undefined),
       );
@@ -92,6 +128,17 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
         await requestCancel(await controlClient(), prefix, job.runId);
       });
     },
+    async inspect(job: RunJob) {
+      return call(`look up run ${job.run} of ${job.scanId} on the queue`, async () => {
+        const run = await inspectOne(jobIds.run(job.runId));
+        // A split run: the run job completes once it has queued its chunks; the merge job ends the run.
+        if (!run || (run.state === 'finished' && run.queueState === 'completed')) {
+          const merge = await inspectOne(jobIds.merge(job.runId));
+          if (merge) return merge;
+        }
+        return run ?? { state: 'missing' };
+      });
+    },
     async setSchedule(scanId: string, cron: string, timezone: string | null) {
       await call(`schedule ${scanId}`, () =>
         schedules.upsertJobScheduler(
@@ -104,11 +151,26 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     async removeSchedule(scanId: string) {
       await call(`remove the schedule of ${scanId}`, () => schedules.removeJobScheduler(jobIds.scheduler(scanId)));
     },
+    async scheduledScanIds() {
+      const schedulerPrefix = jobIds.scheduler('');
+      return call('list the schedules', async () => {
+        const found = await schedules.getJobSchedulers(0, -1);
+        return found.map((s) => s.key).filter((key) => key.startsWith(schedulerPrefix)).map((key) => key.slice(schedulerPrefix.length));
+      });
+    },
+    async markSchedulesSynced() {
+      await call('mark the schedules registered', async () => void (await (await controlClient()).set(`${prefix}:portcullis:schedules-synced`, new Date().toISOString())));
+    },
+    async schedulesSynced() {
+      return call('check the schedules', async () => (await (await controlClient()).exists(`${prefix}:portcullis:schedules-synced`)) === 1);
+    },
     async close() {
       const client = control as RedisClient | null;
-      if (client?.isOpen) await client.quit().catch(() => client.destroy());
+      if (client?.isReady) await withDeadline(client.quit(), timeoutMs, 'close the control client').catch(() => client.destroy());
       else client?.destroy();
-      await withTimeout(Promise.all([queue.close(), schedules.close()]), timeoutMs, 'close the queues').catch(() => undefined);
+      // A healthy Redis closes in milliseconds; a dead one would hold the process for the whole deadline.
+      const closeMs = lastRedisError && Date.now() - lastRedisError.at < 10_000 ? 500 : timeoutMs;
+      await withDeadline(Promise.all([queue.close(), schedules.close()]), closeMs, 'close the queues').catch(() => undefined);
     },
   };
 }

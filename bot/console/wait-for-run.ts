@@ -1,5 +1,6 @@
 // Blocks until a run ends, for `portcullis chat --wait`: watches the run events received so far (the
-// caller subscribed before submitting) and, in case an event was lost, asks the service every 2 s.
+// caller subscribed before submitting) and, in case an event was lost or Redis is down (no events at
+// all), asks the service at once and then every 2 s, until the deadline (--wait-timeout).
 import type { RunEvent } from '../../core/events/run-events.js';
 import { ACTIVE_RUN_STATUSES } from '../../core/scans/scan-model.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
@@ -21,7 +22,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function waitForRunEnd(options: WaitForRunOptions): Promise<string> {
   const deadline = Date.now() + options.timeoutMs;
   const pollMs = options.pollMs ?? 2000;
-  let nextPoll = Date.now() + pollMs;
+  // The first look is at once: a run that could not be queued has already ended.
+  let nextPoll = Date.now();
   while (Date.now() < deadline) {
     const end = options.events.find((e) => e.runId === options.runId && e.scanId === options.scanId && e.run === options.run && (e.type === 'run.finished' || e.type === 'run.submit_error'));
     if (end) return end.type === 'run.finished' ? end.status : 'submit_error';

@@ -31,9 +31,11 @@ export function healthRoutes(checks: Record<string, HealthCheck> = {}, options: 
   const healthz: RequestListener = (_req, res) => {
     void (async () => {
       const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check)] as const)));
-      const ok = Object.values(results).every((r) => r === 'ok');
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'unhealthy', checks: results }));
+      // Degraded, not dead: the process keeps retrying its dependencies in the background; 503 tells a
+      // load balancer or orchestrator which of them is down right now.
+      const degraded = Object.entries(results).filter(([, r]) => r !== 'ok').map(([name]) => name);
+      res.writeHead(degraded.length === 0 ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: degraded.length === 0 ? 'ok' : 'degraded', ...(degraded.length > 0 ? { degraded } : {}), checks: results }));
     })();
   };
   return { '/healthz': healthz, '/metrics': metricsRoute(options.metricsToken) };

@@ -2,8 +2,13 @@
 // of one database (runEventsChannel), and hands each to a callback. Messages are checked for shape first:
 // anything malformed is logged and dropped.
 import type { NotificationEvent, ReportSummaryEvent, RunEvent } from '../../core/events/run-events.js';
+import { withDeadline } from '../../core/deadline.js';
+import { reportRedisOutages } from '../../core/health/outage-notice.js';
 import type { Logger } from '../../core/logger.js';
 import { createRedisClient } from '../../core/redis.js';
+
+/** How long a long-running bot's start waits for its subscription before going on without it. */
+const LONG_RUNNING_WAIT_MS = 5000;
 
 const RUN_TYPES = new Set(['run.started', 'run.progress', 'run.log', 'run.finished', 'run.new_exposure', 'run.submit_error', 'run.skipped']);
 
@@ -40,22 +45,39 @@ export interface RunEventSubscription {
  * Subscribes to `channel` — runEventsChannel(config.DATABASE_URL), so a bot hears only its own database's
  * workers — and resolves once the subscription is active (events published after that are seen).
  */
-export async function subscribeNotificationEvents(redisUrl: string, onEvent: (event: NotificationEvent) => void, logger: Logger, channel: string): Promise<RunEventSubscription> {
-  const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events' });
-  client.on('error', (error: Error) => logger.warn({ err: error.message }, 'event subscription: Redis error'));
-  await client.connect();
-  await client.subscribe(channel, (message: string) => {
-    const event = parseNotificationEvent(message);
-    if (!event) {
-      logger.warn({ message: message.slice(0, 200) }, 'malformed event dropped');
-      return;
-    }
-    onEvent(event);
-  });
+export async function subscribeNotificationEvents(redisUrl: string, onEvent: (event: NotificationEvent) => void, logger: Logger, channel: string, options: { connectTimeoutMs?: number } = {}): Promise<RunEventSubscription> {
+  const oneShot = options.connectTimeoutMs !== undefined;
+  const client = createRedisClient(redisUrl, { name: 'portcullis-bot-events', ...(oneShot ? { maxReconnectAttempts: 0 } : {}) });
+  reportRedisOutages(client, logger, 'event subscription');
+  const subscribed = (async () => {
+    await client.connect();
+    await client.subscribe(channel, (message: string) => {
+      const event = parseNotificationEvent(message);
+      if (!event) {
+        logger.warn({ message: message.slice(0, 200) }, 'malformed event dropped');
+        return;
+      }
+      onEvent(event);
+    });
+  })();
+  if (oneShot) {
+    // chat --wait: give up at the deadline (it then follows the run through the database).
+    await withDeadline(subscribed, options.connectTimeoutMs!, 'subscribe to run events').catch((error: unknown) => {
+      client.destroy();
+      throw error;
+    });
+  } else {
+    // A long-running bot does not wait on a Redis that is down: it subscribes when Redis answers (the outage
+    // notice says so once), and node-redis subscribes again after every reconnect.
+    await withDeadline(subscribed, LONG_RUNNING_WAIT_MS, 'subscribe to run events').catch((error: unknown) => {
+      subscribed.catch(() => undefined);
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'run events not subscribed yet: notifications start once Redis answers');
+    });
+  }
   return {
     async close() {
       try {
-        await client.unsubscribe(channel);
+        if (client.isReady) await withDeadline(client.unsubscribe(channel), 2000, 'unsubscribe from run events');
       } finally {
         client.destroy();
       }
@@ -64,8 +86,8 @@ export async function subscribeNotificationEvents(redisUrl: string, onEvent: (ev
 }
 
 /** The run events of `channel` only (for `chat --wait`, which follows one run). */
-export function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel: string): Promise<RunEventSubscription> {
+export function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel: string, options: { connectTimeoutMs?: number } = {}): Promise<RunEventSubscription> {
   return subscribeNotificationEvents(redisUrl, (event) => {
     if (event.type !== 'report.summary') onEvent(event);
-  }, logger, channel);
+  }, logger, channel, options);
 }

@@ -12,7 +12,8 @@ import { createLogger } from '../../core/logger.js';
 import { registerReportSchedule } from '../../worker/report-schedule.js';
 import { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
 import { startChatAdapters } from '../composition/chat-adapters.js';
-import { untilSignal } from '../composition/lifecycle.js';
+import { startControlPlane } from '../composition/control-plane.js';
+import { boundedShutdown, installShutdownDeadline, untilSignal } from '../composition/lifecycle.js';
 import { startNotifications } from '../composition/notifications.js';
 
 export { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
@@ -63,11 +64,17 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  // From the first SIGTERM on, the process exits within the grace period — also while still starting.
+  installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
   await migrate(config);
   const backend = await openBackend(config, logger);
+  const control = startControlPlane(backend);
   const bot = await startBot(backend, { interactive: process.stdin.isTTY === true });
   await bot.done;
-  await bot.stop();
-  await backend.close();
+  const shutdown = boundedShutdown(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
+  await shutdown.step('the control plane', () => control.stop());
+  await shutdown.step('the chat front', () => bot.stop());
+  await shutdown.step('the database and queue connections', () => backend.close());
+  shutdown.done();
   return 0;
 }

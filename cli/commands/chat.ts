@@ -1,7 +1,9 @@
 // `portcullis chat "TEXT" [--user ID] [--json] [--wait]` (DESIGN §8): one command through the console
 // adapter against the real database and queue. `--wait` subscribes to run events before the command
 // runs, then blocks until the run it started ends, printing the notifications it produced. Exit code 1
-// when the command was refused or failed (or, with --wait, the run failed); 2 for bad CLI usage.
+// when the command was refused or failed, or the run it started ended submit_error or failed; 2 for bad
+// CLI usage. Nothing waits unbounded: with Redis or PostgreSQL down it fails within 10 s with the reason
+// and what to do — a run that could not be queued is recorded as submit_error, never lost.
 import { loadConfig } from '../../core/config.js';
 import { runEventsChannel, type RunEvent } from '../../core/events/run-events.js';
 import { createLogger } from '../../core/logger.js';
@@ -11,8 +13,12 @@ import { renderReply } from '../../bot/console/render.js';
 import { ConsoleSession, consoleActor } from '../../bot/console/session.js';
 import { NotificationRouter } from '../../bot/notifications/router.js';
 import { subscribeRunEvents } from '../../bot/notifications/run-event-subscription.js';
+import { messageOf } from '../../core/deadline.js';
 import { migrate, openBackend } from './bot.js';
 import { waitForRunEnd } from '../../bot/console/wait-for-run.js';
+
+/** How long each dependency may take to answer a one-shot command (all of them well within 10 s). */
+const CONNECT_DEADLINE_MS = 3000;
 
 const USAGE = 'Usage: portcullis chat "TEXT" [--user ID] [--json] [--wait] [--wait-timeout SECONDS]\n\n' +
   'Runs one /scan command through the console adapter, e.g. portcullis chat "create web 203.0.113.0/28 ports=80,443".\n' +
@@ -54,8 +60,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { pretty: false });
-  await migrate(config);
-  const backend = await openBackend(config, logger);
+  try {
+    await migrate(config);
+  } catch (error) {
+    process.stderr.write(`portcullis chat: ${messageOf(error)}\n`);
+    return 1;
+  }
+  const backend = await openBackend(config, logger, { connectDeadlineMs: CONNECT_DEADLINE_MS });
   const write = parsed.json ? undefined : (text: string) => void process.stdout.write(text);
   const notifier = new ConsoleNotifier({ outputDir: config.PORTCULLIS_OUTPUT_DIR, ...(write ? { write } : {}) });
   // The same router as the bot's, charts included, so the completion summary carries its severity chart.
@@ -65,7 +76,13 @@ export async function run(args: string[]): Promise<number> {
     events.push(event);
     void router.handle(event);
   };
-  const subscription = parsed.wait ? await subscribeRunEvents(config.REDIS_URL, onEvent, logger, runEventsChannel(config.DATABASE_URL)) : null;
+  // Without Redis, --wait still works: waitForRunEnd asks the database every 2 s.
+  const subscription = parsed.wait
+    ? await subscribeRunEvents(config.REDIS_URL, onEvent, logger, runEventsChannel(config.DATABASE_URL), { connectTimeoutMs: CONNECT_DEADLINE_MS }).catch((error: unknown) => {
+        logger.warn({ err: messageOf(error) }, 'run events unavailable: --wait follows the run through the database');
+        return null;
+      })
+    : null;
   try {
     const session = new ConsoleSession({ deps: backend.commands, outputDir: config.PORTCULLIS_OUTPUT_DIR, actor: consoleActor(parsed.user), nextMessageId: () => `console-status-${process.pid}-${Date.now()}` });
     const { reply, files } = await session.run(parsed.text);
@@ -75,13 +92,17 @@ export async function run(args: string[]): Promise<number> {
       runStatus = await waitForRunEnd({ service: backend.service, scanId: reply.statusOf.scanId, runId: reply.statusOf.runId, run: reply.statusOf.run, events, timeoutMs: parsed.waitTimeoutSeconds * 1000 });
       await router.idle();
     }
+    // The run this command started may already have ended (submit_error): say why, and exit non-zero.
+    const started = reply.statusOf && !reply.failed ? (await backend.service.history(reply.statusOf.scanId)).find((r) => r.run === reply.statusOf?.run) : undefined;
+    const endedBadly = started && (started.status === 'submit_error' || started.status === 'failed') ? started : undefined;
+    if (endedBadly) process.stderr.write(`portcullis chat: ${reply.statusOf?.scanId} run ${endedBadly.run} ${endedBadly.status === 'failed' ? 'failed' : 'was not queued'}: ${endedBadly.error ?? 'no reason recorded'}\n`);
     if (parsed.json) {
       const notifications = notifier.sent.map((n) => ({ kind: n.kind, ...(n.threadId ? { thread: n.threadId } : {}), ...chatJson(n.reply, n.files) }));
       process.stdout.write(`${JSON.stringify({ ...chatJson(reply, files), ...(parsed.wait ? { runStatus, notifications } : {}) }, null, 2)}\n`);
     } else if (runStatus) {
       process.stdout.write(`Run ended: ${runStatus}\n`);
     }
-    return reply.failed || runStatus === 'failed' || runStatus === 'submit_error' || runStatus === 'timeout' ? 1 : 0;
+    return reply.failed || endedBadly || runStatus === 'failed' || runStatus === 'submit_error' || runStatus === 'timeout' ? 1 : 0;
   } finally {
     await subscription?.close().catch(() => undefined);
     router.close();

@@ -15,7 +15,7 @@ import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
 import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
 import { startScanWorker, type ScanWorker } from '../../worker/scan-worker.js';
-import { migrate, untilSignal } from '../composition/lifecycle.js';
+import { boundedShutdown, installShutdownDeadline, migrate, untilSignal } from '../composition/lifecycle.js';
 import { loadWorkerSettings, type WorkerSettings } from '../../worker/worker-settings.js';
 
 export interface StartWorkerDeps {
@@ -82,9 +82,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  // From the first SIGTERM on, the process exits within the grace period — also while still starting.
+  installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
   await migrate(config);
   const running = await startWorker({ config, logger });
   await untilSignal(logger, 'worker shutting down: no new jobs; running ones get the grace period');
-  await running.close();
+  const shutdown = boundedShutdown(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
+  await shutdown.step('the worker', () => running.close());
+  shutdown.done();
   return 0;
 }

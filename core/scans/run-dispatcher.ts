@@ -7,6 +7,22 @@ export interface RunJob {
   run: number;
 }
 
+/**
+ * What the queue knows of a run's job right now. `live`: waiting, delayed (a retry with backoff), or held
+ * by a worker whose lock is fresh; `stalled`: taken by a worker whose lock expired (dead or frozen);
+ * `finished`: the worker is done with it (completed or failed for good) — if the run is still active, its
+ * final write never landed; `missing`: no such job (removed, or Redis lost its data).
+ */
+export interface JobInspection {
+  state: 'live' | 'stalled' | 'finished' | 'missing';
+  /** BullMQ's own state name (waiting, active, delayed, completed, failed, …) when there is a job. */
+  queueState?: string;
+  /** The error of the last failed attempt. */
+  failedReason?: string;
+  /** When the worker finished with it (ms since the epoch). */
+  finishedOn?: number;
+}
+
 export interface RunDispatcher {
   /** Puts a planned run on the queue. Throws when Redis cannot be reached or refuses (→ submit_error). */
   submit(job: RunJob): Promise<void>;
@@ -18,4 +34,6 @@ export interface RunDispatcher {
   /** Creates or replaces the cron schedule of a scan (job scheduler keyed by scan id). */
   setSchedule(scanId: string, cron: string, timezone: string | null): Promise<void>;
   removeSchedule(scanId: string): Promise<void>;
+  /** The queue's view of the run's job (absent in test doubles without a queue). Throws when unreachable. */
+  inspect?(job: RunJob): Promise<JobInspection>;
 }

@@ -4,7 +4,8 @@ import { UserError } from '../errors.js';
 import type { RunStatus } from './scan-model.js';
 
 const NEXT: Record<RunStatus, readonly RunStatus[]> = {
-  planned: ['running', 'cancelled', 'submit_error'],
+  // planned → failed: the reaper ends a planned run whose job was lost (Redis restarted without its data).
+  planned: ['running', 'cancelled', 'submit_error', 'failed'],
   // running → running: a stalled job taken over by another worker.
   running: ['running', 'completed', 'failed', 'cancelled'],
   completed: [],

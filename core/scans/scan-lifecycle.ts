@@ -1,9 +1,12 @@
 // Starting and stopping runs: creating the next run of a scan (one active run per scan, guarded by a
 // partial unique index) and handing it to the dispatcher. A run the queue refuses becomes submit_error
-// with the reason; the scan and the attempt stay visible, nothing is lost.
+// with the reason of that attempt; the scan and the attempt stay visible, nothing is lost. A stop reaches
+// the worker holding the run, or — when nobody holds it any more — ends the run itself.
 import type { Kysely } from 'kysely';
 import { pgConstraint, pgErrorCode } from '../../db/errors.js';
-import { activeRun, insertNextRun, transitionRun } from '../../db/repositories/run.repository.js';
+import { watchedActiveRuns } from '../../db/repositories/active-run-watch.repository.js';
+import { appendRunLogs } from '../../db/repositories/run-log.repository.js';
+import { activeRun, insertNextRun, latestRun, transitionRun, updateRun } from '../../db/repositories/run.repository.js';
 import { scanByPublicId } from '../../db/repositories/scan.repository.js';
 import type { Database } from '../../db/schema/database.js';
 import type { RunRow } from '../../db/schema/run.table.js';
@@ -11,9 +14,12 @@ import type { ScanRow } from '../../db/schema/scan.table.js';
 import type { RunEvent } from '../events/run-events.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { RunDispatcher } from './run-dispatcher.js';
-import { statusesLeadingTo } from './run-status.js';
-import type { RunRef, RunTrigger } from './scan-model.js';
+import { messageOf } from '../deadline.js';
+import { endAbandonedRun } from './abandoned-run.js';
+import type { JobInspection, RunDispatcher } from './run-dispatcher.js';
+import { judgeRun, type LivenessLimits } from './run-liveness.js';
+import { illegalTransition, statusesLeadingTo } from './run-status.js';
+import type { RunRef, RunStatus, RunTrigger } from './scan-model.js';
 import { runRef } from './scan-views.js';
 
 export interface LifecycleDeps {
@@ -66,8 +72,8 @@ export async function submitRun(deps: LifecycleDeps, scan: ScanRow, run: RunRow)
     return runRef(scan.public_id, run);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const error = `could not be queued: ${reason}. Check that Redis is reachable, then /scan rerun ${scan.public_id}.`;
-    deps.logger.error({ err: cause, scanId: scan.public_id, run: run.number }, 'run submit failed');
+    const error = `${/^could not /.test(reason) ? reason : `could not be queued: ${reason}`}; then /scan rerun ${scan.public_id}.`;
+    deps.logger.error({ err: reason, scanId: scan.public_id, run: run.number }, 'run submit failed');
     const failed = await transitionRun(deps.db, run.id, statusesLeadingTo('submit_error'), 'submit_error', { error_message: error, ended_at: new Date() });
     const latest = failed ?? run;
     if (failed) {
@@ -83,4 +89,45 @@ export async function publishSafely(deps: Pick<LifecycleDeps, 'publish' | 'logge
   } catch (error) {
     deps.logger.warn({ err: error, event: event.type, scanId: event.scanId }, 'publishing a run event failed');
   }
+}
+
+/**
+ * `/scan stop`: a planned run is cancelled at once (and its job removed); a running one is signalled to
+ * its worker, which kills the tools and ends it `cancelled`. When no live job and no beating worker carry
+ * the run (its worker died, its final write failed), nobody would hear the signal: the run is ended here.
+ */
+export async function stopActiveRun(deps: LifecycleDeps & { limits: Pick<LivenessLimits, 'heartbeatMs'> }, scan: ScanRow, stoppedBy: string): Promise<RunRef> {
+  const { db, dispatcher, logger } = deps;
+  const active = await activeRun(db, scan.id);
+  if (!active) {
+    const last = await latestRun(db, scan.id);
+    if (!last) throw new UserError('ILLEGAL_TRANSITION', `${scan.public_id} has no run; nothing to stop.`);
+    throw illegalTransition(scan.public_id, last.number, last.status as RunStatus, 'cancelled');
+  }
+  const job = { scanId: scan.public_id, runId: active.id, run: active.number };
+  const cancelled = await transitionRun(db, active.id, ['planned'], 'cancelled', { cancelled_by: stoppedBy, ended_at: new Date() });
+  if (cancelled) {
+    await appendRunLogs(db, active.id, [{ at: new Date(), level: 'info', message: `stopped by ${stoppedBy} before it started` }]);
+    await dispatcher.cancel(job).catch((err: unknown) => logger.warn({ err: messageOf(err), ...job }, 'removing a cancelled job from the queue failed'));
+    return runRef(scan.public_id, cancelled);
+  }
+  const running = await updateRun(db, active.id, { cancelled_by: stoppedBy });
+  if (!running || !statusesLeadingTo('cancelled').includes(running.status as RunStatus)) {
+    throw illegalTransition(scan.public_id, active.number, (running?.status ?? active.status) as RunStatus, 'cancelled');
+  }
+  await appendRunLogs(db, active.id, [{ at: new Date(), level: 'info', message: `stop requested by ${stoppedBy}` }]);
+  const delivered = await dispatcher.cancel(job).then(() => null, (error: unknown) => error);
+  // A queue without inspection (test doubles) cannot say who holds the run: the worker is trusted to end it.
+  const [watched] = dispatcher.inspect ? await watchedActiveRuns(db, { runId: active.id }) : [];
+  if (watched && dispatcher.inspect) {
+    const inspection: JobInspection | null = await dispatcher.inspect(job).catch(() => null);
+    const verdict = judgeRun(watched, inspection, Date.now(), { heartbeatMs: deps.limits.heartbeatMs, plannedGraceMs: 0, finishedGraceMs: 0 });
+    if (verdict.abandoned) {
+      const ended = await endAbandonedRun(deps, watched, 'cancelled', null, `stopped by ${stoppedBy}; nobody was running it any more (${verdict.reason})`, stoppedBy);
+      logger.warn({ ...job, reason: verdict.reason }, 'stop: the run had nobody to end it; ended here');
+      if (ended) return runRef(scan.public_id, ended);
+    }
+  }
+  if (delivered) throw delivered;
+  return runRef(scan.public_id, running);
 }

@@ -3,7 +3,7 @@
 // (plan/submit), scan-queries (read side), scan-admin (scope, roles, routing), run-worker-side (worker calls).
 import type { Kysely } from 'kysely';
 import { appendRunLogs } from '../../db/repositories/run-log.repository.js';
-import { activeRun, latestRun, transitionRun, updateRun } from '../../db/repositories/run.repository.js';
+import { activeRun, transitionRun } from '../../db/repositories/run.repository.js';
 import { deleteScan, insertScan, updateScan } from '../../db/repositories/scan.repository.js';
 import { listScope } from '../../db/repositories/scope.repository.js';
 import type { Database } from '../../db/schema/database.js';
@@ -14,11 +14,11 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RunDispatcher } from './run-dispatcher.js';
 import { createWorkerSide } from './run-worker-side.js';
-import { illegalTransition, statusesLeadingTo } from './run-status.js';
+import { statusesLeadingTo } from './run-status.js';
 import { actorName, createScanAdmin } from './scan-admin.js';
 import { validateScanConfig, validateTargets, type ScopePolicy } from './scan-input.js';
-import { planRun, publishSafely, requireScan, submitRun, type LifecycleDeps } from './scan-lifecycle.js';
-import type { Actor, RunRef, RunStatus, ScanConfigInput } from './scan-model.js';
+import { planRun, publishSafely, requireScan, stopActiveRun, submitRun, type LifecycleDeps } from './scan-lifecycle.js';
+import type { Actor, RunRef, ScanConfigInput } from './scan-model.js';
 import { createScanQueries } from './scan-queries.js';
 import { reportInputOf } from './report-input.js';
 import type { ScanService } from './scan-service.contract.js';
@@ -94,28 +94,7 @@ export function createScanService(deps: ScanServiceDeps): ScanService {
     },
 
     async stop(actor: Actor, scanId: string) {
-      const scan = await requireScan(db, scanId);
-      const active = await activeRun(db, scan.id);
-      if (!active) {
-        const last = await latestRun(db, scan.id);
-        if (!last) throw new UserError('ILLEGAL_TRANSITION', `${scan.public_id} has no run; nothing to stop.`);
-        throw illegalTransition(scan.public_id, last.number, last.status as RunStatus, 'cancelled');
-      }
-      const job = { scanId: scan.public_id, runId: active.id, run: active.number };
-      const cancelled = await transitionRun(db, active.id, ['planned'], 'cancelled', { cancelled_by: actorName(actor), ended_at: new Date() });
-      if (cancelled) {
-        await appendRunLogs(db, active.id, [{ at: new Date(), level: 'info', message: `stopped by ${actorName(actor)} before it started` }]);
-        await dispatcher.cancel(job).catch((err: unknown) => logger.warn({ err, ...job }, 'removing a cancelled job from the queue failed'));
-        return runRef(scan.public_id, cancelled);
-      }
-      // Running (or it just started): the worker kills the tools and ends the run cancelled.
-      const running = await updateRun(db, active.id, { cancelled_by: actorName(actor) });
-      if (!running || !statusesLeadingTo('cancelled').includes(running.status as RunStatus)) {
-        throw illegalTransition(scan.public_id, active.number, (running?.status ?? active.status) as RunStatus, 'cancelled');
-      }
-      await appendRunLogs(db, active.id, [{ at: new Date(), level: 'info', message: `stop requested by ${actorName(actor)}` }]);
-      await dispatcher.cancel(job);
-      return runRef(scan.public_id, running);
+      return stopActiveRun({ ...lifecycle, limits: { heartbeatMs: 2 * config.HEARTBEAT_INTERVAL_SECONDS * 1000 } }, await requireScan(db, scanId), actorName(actor));
     },
 
     async delete(_actor: Actor, scanId: string) {

@@ -79,7 +79,7 @@ describe('bot HTTP endpoints', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: 'unhealthy', checks: { database: 'connection refused' } });
+      expect(await res.json()).toEqual({ status: 'degraded', degraded: ['database'], checks: { database: 'connection refused' } });
     } finally {
       await server.close();
     }

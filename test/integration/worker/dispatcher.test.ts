@@ -78,7 +78,7 @@ describe('BullMQ dispatcher on node-redis', () => {
     const sut = dispatcherFor(own.url, 1500);
     await sut.submit({ scanId: 'SCAN-1005', runId: 1, run: 1 });
     await own.stop();
-    await expect(sut.submit({ scanId: 'SCAN-1005', runId: 2, run: 2 })).rejects.toThrow(/unreachable or refused/);
+    await expect(sut.submit({ scanId: 'SCAN-1005', runId: 2, run: 2 })).rejects.toThrow(new RegExp(`Redis at ${own.url} unreachable: .*ECONNREFUSED.* — start Redis or set REDIS_URL`));
   });
 
   it('reports a Redis that refuses writes (out of memory) as a submit failure', async () => {

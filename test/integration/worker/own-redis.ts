@@ -19,11 +19,14 @@ export async function freePort(): Promise<number> {
 export interface OwnRedis {
   url: string;
   port: number;
+  /** The redis-server process id (SIGSTOP it to make a Redis that accepts and never answers). */
+  pid: number;
   stop(): Promise<void>;
 }
 
-export async function startOwnRedis(extraArgs: string[] = []): Promise<OwnRedis> {
-  const port = await freePort();
+/** `options.port`: start again on the port of a stopped one (a Redis restart, without its data). */
+export async function startOwnRedis(extraArgs: string[] = [], options: { port?: number } = {}): Promise<OwnRedis> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 5000;
@@ -44,10 +47,13 @@ export async function startOwnRedis(extraArgs: string[] = []): Promise<OwnRedis>
   return {
     url,
     port,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGCONT');
       child.kill('SIGKILL');
       await exited;
     },
