@@ -1,5 +1,5 @@
 // Replies about what a scan found: `/scan vulns` (most severe first) and `/scan diff` (new, gone,
-// changed ports against the previous completed run).
+// changed ports against the previous completed run, and ports one of the two runs did not scan).
 import type { FindingView, PortView, ScanDiff } from '../../core/scans/scan-model.js';
 import { SEVERITIES } from '../../scanner/types.js';
 import type { Reply } from '../commands/reply.js';
@@ -39,17 +39,30 @@ function version(v: { service: string | null; product: string | null; version: s
 
 export function diffReply(diff: ScanDiff): Reply {
   const against = diff.baseRun === null ? 'no earlier completed run' : `run ${diff.baseRun}`;
+  const notNow = diff.notScannedNow ?? [];
+  const notBefore = diff.notScannedBefore ?? [];
   const rows = [
     ...diff.new.map((p) => portRow('➕ new', p)),
     ...diff.gone.map((p) => portRow('➖ gone', p)),
     ...diff.changed.map((c) => portRow('✏️ changed', c, `${version(c.before)} → ${version(c.after)}`)),
+    ...notNow.map((p) => portRow(`◌ not scanned in run ${diff.run}`, p, `open in run ${diff.baseRun ?? '?'}`)),
+    ...notBefore.map((p) => portRow(`◌ not scanned in run ${diff.baseRun ?? '?'}`, p, 'first scanned now')),
+  ];
+  const unscanned = notNow.length + notBefore.length;
+  const text = [
+    ...(rows.length === 0 ? ['No changes.'] : []),
+    ...(rows.length > MAX_ROWS ? [`Showing ${MAX_ROWS} of ${rows.length} changes.`] : []),
+    ...(notNow.length > 0 ? [`${notNow.length} port${notNow.length === 1 ? '' : 's'} open in run ${diff.baseRun} ${notNow.length === 1 ? 'was' : 'were'} outside what run ${diff.run} scanned: not gone, just not looked at.`] : []),
+    ...(diff.scannerChange ? [`Run ${diff.baseRun} used ${diff.scannerChange.before} and run ${diff.run} ${diff.scannerChange.after}: services are not compared across scanners.`] : []),
   ];
   return {
-    title: `${diff.scanId} run ${diff.run} vs ${against}: ${diff.new.length} new, ${diff.gone.length} gone, ${diff.changed.length} changed`,
+    title: `${diff.scanId} run ${diff.run} vs ${against}: ${diff.new.length} new, ${diff.gone.length} gone, ${diff.changed.length} changed${unscanned > 0 ? `, ${unscanned} not scanned in one of the runs` : ''}`,
     tone: diff.new.length > 0 ? 'warning' : 'info',
-    ...(rows.length === 0 ? { text: ['No changes.'] } : {}),
-    ...(rows.length > MAX_ROWS ? { text: [`Showing ${MAX_ROWS} of ${rows.length} changes.`] } : {}),
+    ...(text.length > 0 ? { text } : {}),
     table: { columns: ['change', 'host', 'port', 'service', 'detail'], rows: rows.slice(0, MAX_ROWS) },
-    data: { new: diff.new.map(portData), gone: diff.gone.map(portData), changed: diff.changed.map(portData) },
+    data: {
+      new: diff.new.map(portData), gone: diff.gone.map(portData), changed: diff.changed.map(portData),
+      notScanned: [...notNow.map((p) => ({ ...portData(p), run: diff.run })), ...notBefore.map((p) => ({ ...portData(p), run: diff.baseRun }))],
+    },
   };
 }
