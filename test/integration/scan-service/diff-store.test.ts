@@ -33,10 +33,10 @@ async function stored(): Promise<Array<{ run_id: number; base_run_id: number }>>
 
 /**
  * The diff as the engine computes it over both runs' full port lists: the reference the stored diff must
- * match. Both runs scanned 203.0.113.0/28 ports 1-1000 over TCP, so IPv6 hosts and UDP ports lie outside both scan sets.
+ * match. Both runs scanned 203.0.113.0/28 ports 1-1000 over TCP and UDP, so the IPv6 hosts lie outside both scan sets.
  */
 async function referenceDiff(baseRunId: number, runId: number) {
-  const inScanSet = (p: OpenPort) => !p.ip.includes(':') && p.protocol === 'tcp';
+  const inScanSet = (p: OpenPort) => !p.ip.includes(':');
   const scope = { previousCovers: inScanSet, currentCovers: inScanSet, compareDetails: true };
   const d = diffPortsWithin((await openPortsOfRun(ctx.db, baseRunId)).map(openPortOf), (await openPortsOfRun(ctx.db, runId)).map(openPortOf), scope);
   const detail = (p: OpenPort) => ({ service: p.service ?? null, product: p.product ?? null, version: p.version ?? null });
@@ -65,7 +65,7 @@ function portsOf(seed: number, n: number): OpenPort[] {
 
 describe('stored port diff', () => {
   it('ingest stores the diff against the base run and /scan diff returns what the engine computes from all ports', async () => {
-    const { scan } = await ctx.sut.create(admin, { name: 'stored', targets: '203.0.113.0/28', ports: '1-1000' });
+    const { scan } = await ctx.sut.create(admin, { name: 'stored', targets: '203.0.113.0/28', ports: '1-1000', protocol: 'both' });
     const first = await runOnce(scan.id, portsOf(1, 400));
     expect(await stored()).toEqual([]); // a first run has no base run
     const second = await runOnce(scan.id, portsOf(2, 400));
