@@ -19,7 +19,7 @@ describe('escapeMarkdown', () => {
 
   it('cannot form a link, image or bare autolink', () => {
     const out = escapeMarkdown('[x](javascript:alert(1)) ![i](http://t/p.png) http://evil.example www.evil.example');
-    expect(out).toContain('\\[x\\]\\(javascript:alert\\(1\\)\\)');
+    expect(out).toContain('\\[x\\]\\(javascript:alert(1))');
     expect(out).not.toMatch(/\]\(/);
     expect(out).not.toContain('://');
     expect(out).not.toMatch(/www\./i);
@@ -34,6 +34,9 @@ describe('escapeMarkdown', () => {
 
   it('leaves ordinary text readable', () => {
     expect(escapeMarkdown('SCAN-1001 · 198.18.1.2:22/tcp OpenSSH 7.2p2')).toBe('SCAN-1001 · 198.18.1.2:22/tcp OpenSSH 7.2p2');
+    // No stray escapes: an address at the start of a cell is not a list item, parentheses are not a link.
+    expect(escapeMarkdown('198.18.90.2:6379/tcp (redis)')).toBe('198.18.90.2:6379/tcp (redis)');
+    expect(escapeMarkdown('2 critical (3 open ports)')).toBe('2 critical (3 open ports)');
   });
 });
 
