@@ -12,6 +12,7 @@ import { diffPortsWithin } from '../../scanner/diff.js';
 import type { OpenPort } from '../../scanner/types.js';
 import { SEVERITIES, type LogLevel, type Severity } from '../../scanner/types.js';
 import { UserError } from '../errors.js';
+import { LIMITS } from './scan-input.js';
 import { requireScan, scanIdText } from './scan-lifecycle.js';
 import type { FindingView, RunErrorReport, RunLogLine, RunStatus, RunSummary, ScanDiff, ScanSummary } from './scan-model.js';
 import type { ScanListPage } from './scan-service.contract.js';
@@ -19,8 +20,8 @@ import { diffScopeOf } from './scan-set.js';
 import { currentFindingViews, openPortOf, portView, runSummary, scanSummary } from './scan-views.js';
 
 const LEVELS: readonly LogLevel[] = ['info', 'warning', 'error'];
-export const LIST_DEFAULT_LIMIT = 25;
-export const LIST_MAX_LIMIT = 200;
+export const LIST_DEFAULT_LIMIT = LIMITS.listDefaultLimit;
+export const LIST_MAX_LIMIT = LIMITS.listMaxLimit;
 
 function wholeNumber(value: number | undefined, fallback: number, min: number, max: number, what: string): number {
   if (value === undefined) return fallback;

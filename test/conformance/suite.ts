@@ -139,7 +139,7 @@ const CASES: CommandCase[] = [
   },
   {
     command: 'role',
-    happy: { as: 'admin', text: (c) => `role grant ${c.users.nobody.id}x viewer`, expect: (r, c) => { expectOk(r); expectMentions(r, [`${c.users.nobody.id}x is now a viewer`]); } },
+    happy: { as: 'admin', text: (c) => `role grant slack:${c.users.nobody.id}x viewer`, expect: (r, c) => { expectOk(r); expectMentions(r, [`slack:${c.users.nobody.id}x is now a viewer`]); } },
     denied: { as: 'operator', needs: 'admin', text: (c) => `role grant ${c.users.operator.id} admin` },
     bad: { text: () => 'role grant someone emperor', mentions: ['must be one of viewer, operator, admin', '/scan role grant USER'] },
   },
