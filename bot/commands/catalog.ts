@@ -82,8 +82,9 @@ export const COMMANDS: readonly CommandDef[] = [
       positional({ name: 'action', kind: 'choice', placeholder: 'list|add|remove', description: 'What to do', choices: ['list', 'add', 'remove'], schema: choice(['list', 'add', 'remove'] as const) }),
       positional({ name: 'cidr', kind: 'string', placeholder: 'CIDR', description: 'The range, e.g. 203.0.113.0/24 (add/remove)', required: false, schema: text(64) }),
     ],
-    options: [],
-    examples: ['scope list', 'scope add 203.0.113.0/24', 'scope remove 203.0.113.0/24'],
+    details: ['A range wider than a /16 (IPv6: a /48) is only added with confirm=yes: every scan may target what the scope holds.'],
+    options: [option({ name: 'confirm', kind: 'choice', placeholder: 'yes', description: 'Add a range wider than a /16 (IPv6 /48)', choices: ['yes'], schema: choice(['yes'] as const) })],
+    examples: ['scope list', 'scope add 203.0.113.0/24', 'scope add 198.51.0.0/12 confirm=yes', 'scope remove 203.0.113.0/24'],
   },
   {
     name: 'notify', summary: 'Route failure/new-exposure alerts and/or report summaries to this channel', role: 'admin', mutating: true,

@@ -78,7 +78,7 @@ export interface CommandArgs {
   diff: { id: string; run?: number };
   report: { id: string; kind: 'executive' | 'technical' | 'remediation'; format?: 'pdf' | 'md' | 'csv' | 'json' };
   scanners: Record<string, never>;
-  scope: { action: 'list' | 'add' | 'remove'; cidr?: string };
+  scope: { action: 'list' | 'add' | 'remove'; cidr?: string; confirm?: 'yes' };
   notify: { kind: 'alerts' | 'reports' | 'all'; state?: 'on' | 'off' };
   role: { action: 'grant'; user: string; role: Role };
   help: { command?: CommandName };

@@ -64,8 +64,14 @@ export function scopeListReply(entries: ScopeEntry[]): Reply {
   };
 }
 
-export function scopeChangedReply(action: 'add' | 'remove', cidr: string): Reply {
-  return { title: action === 'add' ? `${cidr} added to the scope` : `${cidr} removed from the scope`, tone: 'success', data: { action, cidr } };
+/** `wide`: the reason a confirmed wide range needed confirmation, repeated so the channel sees it. */
+export function scopeChangedReply(action: 'add' | 'remove', cidr: string, wide: string | null = null): Reply {
+  return {
+    title: action === 'add' ? `${cidr} added to the scope` : `${cidr} removed from the scope`,
+    tone: wide ? 'warning' : 'success',
+    ...(wide ? { text: [`Confirmed: ${wide.replace(/ If that is what you mean, add confirm=yes\.$/, '')}`] } : {}),
+    data: { action, cidr },
+  };
 }
 
 export function notifyReply(kind: string, enabled: boolean, channelId: string): Reply {

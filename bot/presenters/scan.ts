@@ -2,7 +2,7 @@
 // delete. Every reply names the scan id; `show` carries the record of DESIGN §8 as `data`.
 import { ACTIVE_RUN_STATUSES, type RunRef, type ScanSummary } from '../../core/scans/scan-model.js';
 import type { Reply, ReplyButton, ReplyFile } from '../commands/reply.js';
-import { duration, highestSeverity, severityLine, statusLabel, timestamp } from './format.js';
+import { duration, highestSeverity, severityLine, statusLabel, timeoutAdvice, timestamp } from './format.js';
 
 /** The record `portcullis chat --json` prints for show (and each row of list). */
 export function summaryData(s: ScanSummary) {
@@ -48,7 +48,8 @@ export function showReply(s: ScanSummary, chart?: ReplyFile): Reply {
   const progress = progressText(s);
   const highest = highestSeverity(s.severity);
   const note = resultsNote(s);
-  const text = [...(note ? [note] : []), ...(s.error ? [`Error: ${s.error}`] : [])];
+  const advice = timeoutAdvice(s.id, s.error, s.config);
+  const text = [...(note ? [note] : []), ...(s.error ? [`Error: ${s.error}`] : []), ...(advice ? [advice] : [])];
   return {
     title: `${s.id} · ${s.name} · ${statusLabel(s.status)}`,
     tone: s.status === 'failed' || s.status === 'submit_error' ? 'error' : s.findings > 0 && highest && highest !== 'info' && highest !== 'low' ? 'warning' : 'info',

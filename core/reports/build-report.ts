@@ -29,6 +29,12 @@ export function reportFileName(scanId: string, run: number, kind: ReportKind, fo
   return `${id}-run-${run}-${kind}.${format}`;
 }
 
+/** `SCAN-1001 run 3 · 2025-03-04 · findings by severity`: a chart PNG says what it shows on its own. */
+export function chartTitle(header: ScanHeader, what: string): string {
+  const day = (header.startTime ?? header.generatedAt).slice(0, 10);
+  return `${header.scanId}${header.noResults ? '' : ` run ${header.run}`} · ${day} · ${what}`;
+}
+
 /** Everything a kind provides: the document for people, the table for CSV, the data for JSON. */
 interface KindParts {
   doc: () => ReportDocument;
@@ -44,7 +50,10 @@ async function kindParts(kind: ReportKind, format: ReportFormat, input: ReportIn
       const view = buildExecutiveView(input);
       const charts =
         format === 'pdf'
-          ? { severity: await renderSeverityChart(view.severity, { size: PDF_CHART_SIZE }), trend: await renderTrendChart(view.trend, { size: PDF_CHART_SIZE }) }
+          ? {
+              severity: await renderSeverityChart(view.severity, { size: PDF_CHART_SIZE, title: chartTitle(header, 'findings by severity') }),
+              trend: await renderTrendChart(view.trend, { size: PDF_CHART_SIZE, title: chartTitle(header, view.trend.length === 0 ? 'no completed run yet' : 'findings over runs') }),
+            }
           : undefined;
       return {
         doc: () => executiveDocument(view, header, charts),

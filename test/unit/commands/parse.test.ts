@@ -103,6 +103,15 @@ describe('parseCommandText refusals', () => {
     expect(refusal('create a b schedule="0 3').message).toContain('double quote is not closed');
   });
 
+  it('takes single quotes like double quotes, and a quote of the other kind inside as text', () => {
+    expect(parseCommandText("update SCAN-1 schedule='0 3 * * *'")).toEqual({ name: 'update', args: { id: 'SCAN-1', schedule: '0 3 * * *' } });
+    expect(parseCommandText("update SCAN-1 schedule=\u2018*/5 * * * *\u2019")).toEqual({ name: 'update', args: { id: 'SCAN-1', schedule: '*/5 * * * *' } });
+    expect(parseCommandText(`update SCAN-1 name="it's web"`).args).toMatchObject({ name: "it's web" });
+    expect(parseCommandText(`update SCAN-1 name='say "hi"'`).args).toMatchObject({ name: 'say "hi"' });
+    expect(parseCommandText("update SCAN-1 schedule=''")).toEqual({ name: 'update', args: { id: 'SCAN-1', schedule: '' } });
+    expect(refusal("update SCAN-1 schedule='0 3").message).toContain('single quote is not closed');
+  });
+
   it('requires a CIDR for scope add/remove', () => {
     expect(refusal('scope add').message).toContain('Missing CIDR');
   });
