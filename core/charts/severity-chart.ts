@@ -1,6 +1,6 @@
 // The severity distribution chart: one bar per severity in its colour with the count written on top. Posted
 // with `/scan show` and completion notifications, and embedded in the PDF reports. When the counts differ by
-// ten times or more (6 critical beside 153 info) the axis is logarithmic and says so, so that the small,
+// twenty times or more (6 critical beside 153 info) the axis is logarithmic and says so, so that the small,
 // severe bars stay visible; the written counts keep the true values.
 import type { ChartConfiguration } from 'chart.js';
 import type { SeverityCounts } from '../scans/scan-model.js';
@@ -20,7 +20,7 @@ function safeCount(n: number): number {
 }
 
 /** Counts whose largest is at least this many times their smallest non-zero one get a logarithmic axis. */
-export const LOG_SCALE_RATIO = 10;
+export const LOG_SCALE_RATIO = 20;
 
 export function severityChartConfig(counts: SeverityCounts, options: ChartOptions = {}): ChartConfiguration<'bar'> {
   const values = SEVERITIES.map((s) => safeCount(counts[s]));

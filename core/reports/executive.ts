@@ -80,7 +80,8 @@ function headlineFor(level: Severity | null, counts: SeverityCounts, openPorts: 
 
 /**
  * A title for a group of findings of one rule: the title they share, else the words their titles start
- * with ("Open port 7070/tcp", "Open port 8080/tcp" → "Open port"), else the rule id — never one member's title.
+ * with ("Open port 7070/tcp", "Open port 8080/tcp" → "Open port"), else the rule id in words ("open-port" →
+ * "Open port") — never one member's title.
  */
 export function groupTitle(titles: readonly string[], ruleId: string): string {
   const distinct = [...new Set(titles)];
@@ -89,7 +90,9 @@ export function groupTitle(titles: readonly string[], ruleId: string): string {
   const common: string[] = [];
   for (let i = 0; words.every((w) => w[i] !== undefined && w[i] === words[0]![i]); i += 1) common.push(words[0]![i]!);
   const prefix = common.join(' ').replace(/[\s:,;(–—-]+$/, '');
-  return prefix.length >= 3 ? prefix : ruleId;
+  if (prefix.length >= 3) return prefix;
+  const spoken = ruleId.replace(/[-_]+/g, ' ').trim();
+  return spoken ? `${spoken[0]!.toUpperCase()}${spoken.slice(1)}` : ruleId;
 }
 
 function allRisks(input: ReportInput): TopRisk[] {

@@ -24,7 +24,7 @@ export function cleanText(value: string | null | undefined, limit = FIELD_LIMIT)
 
 /**
  * Cuts to at most `limit` characters (counting the ellipsis), never splitting a surrogate pair, and at a
- * word boundary when one lies in the last quarter of the room (so "bind Redis t…" reads "bind Redis …").
+ * word boundary when one lies in the second half of the room (so "bind Redis t…" reads "bind Redis …").
  */
 export function capText(text: string, limit: number): string {
   if (text.length <= limit) return text;
@@ -32,7 +32,7 @@ export function capText(text: string, limit: number): string {
   if (chars.length <= limit) return text;
   const room = Math.max(0, limit - 1);
   let cut = room;
-  for (let i = room; i > Math.floor(room * 0.75); i -= 1) {
+  for (let i = room; i > Math.floor(room / 2); i -= 1) {
     if (/\s/.test(chars[i] ?? '')) {
       cut = i;
       break;

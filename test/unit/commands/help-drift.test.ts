@@ -34,7 +34,7 @@ function helpText(name: Parameters<typeof commandDef>[0]): string {
 describe('help and errors agree with the parser and the service', () => {
   it('states the defaults the service applies', () => {
     const create = helpText('create');
-    expect(create).toContain(`Scan engine; one of masscan, nmap, hybrid; default ${SCAN_DEFAULTS.scanner}`);
+    expect(create).toContain(`Scan engine; default ${SCAN_DEFAULTS.scanner}`);
     expect(create).toContain(`default ${SCAN_DEFAULTS.ports}`);
     expect(create).toContain(`default ${SCAN_DEFAULTS.rate}`);
     expect(create).toContain(`default ${formatDuration(SCAN_DEFAULTS.timeoutSeconds)}`);

@@ -90,7 +90,7 @@ describe('parseCommandText refusals', () => {
   });
 
   it('says what a bad value should be', () => {
-    expect(refusal('create a 203.0.113.1 rate=fast').message).toContain('rate (PPS) must be a whole number from 1 to 1000000');
+    expect(refusal('create a 203.0.113.1 rate=fast').message).toContain('rate (PPS) must be a whole number from 1 to 100000 packets per second');
     expect(refusal('create a 203.0.113.1 scanner=zmap').message).toContain('must be one of masscan, nmap, hybrid');
     expect(refusal('create a 203.0.113.1 timeout=3h').message).toContain('timeout (DURATION) must be from 10s to 2h');
     expect(refusal('create a 203.0.113.1 timeout=soon').message).toContain('is not a duration');

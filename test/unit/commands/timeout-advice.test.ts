@@ -19,7 +19,7 @@ function summary(overrides: Partial<ScanSummary> = {}): ScanSummary {
 }
 
 describe('timeout advice', () => {
-  it('suggests a longer timeout and a higher rate from the scan\\'s values', () => {
+  it('suggests a longer timeout and a higher rate from the values of the scan', () => {
     expect(timeoutAdvice('SCAN-1001', ERROR, { timeoutSeconds: 600, rate: 1000 })).toBe(
       'To let it finish, give it more time with `/scan update SCAN-1001 timeout=20m` (now 10m), or scan faster with `/scan update SCAN-1001 rate=2000` (now 1000), or scan fewer ports.',
     );
