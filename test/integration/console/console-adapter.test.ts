@@ -107,7 +107,7 @@ describe('scope and role commands say what they assume', () => {
     const bare = await reply('role grant U2 viewer');
     expect(bare.failed).toBe(true);
     expect(words(bare)).toContain('/scan role grant slack:U2 viewer or /scan role grant discord:U2 viewer');
-    expect(await deps.service.roleOf('console', 'U2')).toBeNull();
+    expect(await database.db.selectFrom('user_roles').selectAll().where('user_id', '=', 'U2').execute()).toEqual([]);
     expect(words(await reply('role grant slack:U2 viewer'))).toContain('slack:U2 is now a viewer');
     await deps.service.grantRole(consoleActor(), 'slack', 'UADMIN', 'admin');
     const fromSlack = await reply('role grant U3 operator', { platform: 'slack', userId: 'UADMIN', channelId: 'CSEC' });

@@ -73,7 +73,7 @@ describe('reports speak for the latest completed run', () => {
   }, 120_000);
 
   it('after run 3 fails on its timeout, the reports and show still carry run 1 and say it failed', async () => {
-    await h.service.update(admin, scanId, { scanner: 'nmap', ports: '1-65535', rate: 100, timeoutSeconds: 2 });
+    await h.service.update(admin, scanId, { scanner: 'nmap', ports: '1-65535', rate: 100, timeoutSeconds: 10 });
     await h.service.rerun(admin, scanId);
     const run3 = await h.waitForRun(scanId, 3, ended, 60_000);
     expect(run3.status).toBe('failed');

@@ -27,7 +27,9 @@ describe('printAbovePrompt', () => {
       const redrawnAt = screen.lastIndexOf('portcullis> show SCAN-10');
       expect(printedAt).toBeGreaterThanOrEqual(0);
       expect(redrawnAt).toBeGreaterThan(printedAt);
-      expect(screen.slice(0, printedAt)).toMatch(/\x1b\[2K|\x1b\[0?K|\x1b\[1G|\x1b\[0G/);
+      // clearLine/cursorTo write ESC [ … K / ESC [ … G before the block.
+      const before = screen.slice(0, printedAt);
+      expect(before.includes('\u001b[2K') || before.includes('\u001b[1G') || before.includes('\u001b[0G')).toBe(true);
       expect(rl.line).toBe('show SCAN-10');
     } finally {
       unguard();
