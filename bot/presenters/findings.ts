@@ -60,9 +60,7 @@ export function diffReply(diff: ScanDiff): Reply {
     tone: diff.new.length > 0 ? 'warning' : 'info',
     ...(text.length > 0 ? { text } : {}),
     table: { columns: ['change', 'host', 'port', 'service', 'detail'], rows: rows.slice(0, MAX_ROWS) },
-    data: {
-      new: diff.new.map(portData), gone: diff.gone.map(portData), changed: diff.changed.map(portData),
-      notScanned: [...notNow.map((p) => ({ ...portData(p), run: diff.run })), ...notBefore.map((p) => ({ ...portData(p), run: diff.baseRun }))],
-    },
+    // Exactly DESIGN §8's record; ports one run did not scan are in none of the three (never in gone).
+    data: { new: diff.new.map(portData), gone: diff.gone.map(portData), changed: diff.changed.map(portData) },
   };
 }

@@ -4,9 +4,12 @@ import { ACTIVE_RUN_STATUSES, type RunRef, type ScanSummary } from '../../core/s
 import type { Reply, ReplyButton, ReplyFile } from '../commands/reply.js';
 import { duration, highestSeverity, severityLine, statusLabel, timeoutAdvice, timestamp } from './format.js';
 
-/** The record `portcullis chat --json` prints for show (and each row of list). */
+/**
+ * The record `portcullis chat --json` prints for show (and each row of list): exactly DESIGN §8's keys.
+ * The counts are those of the latest completed run; the reply's text names that run when it is not the latest.
+ */
 export function summaryData(s: ScanSummary) {
-  return { id: s.id, status: s.status, findings: s.findings, severity: s.severity, startTime: s.startTime, durationSeconds: s.durationSeconds, ageSeconds: s.ageSeconds, resultsRun: s.resultsRun ?? null };
+  return { id: s.id, status: s.status, findings: s.findings, severity: s.severity, startTime: s.startTime, durationSeconds: s.durationSeconds, ageSeconds: s.ageSeconds };
 }
 
 /**

@@ -28,7 +28,7 @@ function finding(severityName: FindingView['severity'], port: number, title = `f
 describe('scan presenters', () => {
   it('show: DESIGN §8 data, status label, duration/age, buttons Rerun/Logs/Report when idle', () => {
     const reply = showReply(summary());
-    expect(reply.data).toEqual({ id: 'SCAN-1001', status: 'completed', findings: 6, severity, startTime: '2026-11-22T01:00:00.000Z', durationSeconds: 900, ageSeconds: 5400, resultsRun: null });
+    expect(reply.data).toEqual({ id: 'SCAN-1001', status: 'completed', findings: 6, severity, startTime: '2026-11-22T01:00:00.000Z', durationSeconds: 900, ageSeconds: 5400 });
     expect(reply.title).toBe('SCAN-1001 · web · ✅ Done');
     expect(reply.fields).toContainEqual({ label: 'Duration', value: '15m', inline: true });
     expect(reply.fields).toContainEqual({ label: 'Age', value: '1h 30m', inline: true });
@@ -131,7 +131,7 @@ describe('finding presenters', () => {
       changed: [{ ...port, port: 22, service: 'ssh', before: { service: 'ssh', product: 'OpenSSH', version: '8.9' }, after: { service: 'ssh', product: 'OpenSSH', version: '9.6' } }],
       notScannedNow: [], notScannedBefore: [], scannerChange: null,
     });
-    expect(reply.data).toEqual({ new: [port], gone: [], changed: [{ ip: '203.0.113.5', port: 22, protocol: 'tcp', service: 'ssh' }], notScanned: [] });
+    expect(reply.data).toEqual({ new: [port], gone: [], changed: [{ ip: '203.0.113.5', port: 22, protocol: 'tcp', service: 'ssh' }] });
     expect(reply.title).toBe('SCAN-1 run 3 vs run 2: 1 new, 0 gone, 1 changed');
     expect(reply.table?.rows[1]?.[4]).toBe('ssh OpenSSH 8.9 → ssh OpenSSH 9.6');
   });
