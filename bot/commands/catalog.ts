@@ -66,7 +66,7 @@ export const COMMANDS: readonly CommandDef[] = [
     options: [minSeverityOption, runOption],
     examples: ['vulns SCAN-1001 min=high'],
   },
-  { name: 'diff', summary: 'New, gone and changed ports against the previous completed run', role: 'viewer', mutating: false, positionals: [idArg], options: [runOption], examples: ['diff SCAN-1001', 'diff SCAN-1001 run=3'] },
+  { name: 'diff', summary: 'New, gone and changed ports vs the previous completed run, within what both scanned', role: 'viewer', mutating: false, positionals: [idArg], options: [runOption], examples: ['diff SCAN-1001', 'diff SCAN-1001 run=3'] },
   {
     name: 'report', summary: 'Build a report file: executive, technical or remediation', role: 'viewer', mutating: false,
     positionals: [idArg, positional({ name: 'kind', kind: 'choice', placeholder: 'executive|technical|remediation', description: 'Which report', choices: reportKinds, schema: choice(reportKinds) })],

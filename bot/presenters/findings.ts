@@ -7,15 +7,20 @@ import { SEVERITY_ICON } from './format.js';
 
 const MAX_ROWS = 50;
 
-export function vulnsReply(scanId: string, findings: FindingView[], min?: string): Reply {
+/**
+ * `run`: the run the findings are from (the latest completed one unless run= was given); `null` when no
+ * run has completed yet, which is said instead of "nothing found".
+ */
+export function vulnsReply(scanId: string, findings: FindingView[], min?: string, run?: number | null): Reply {
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.ip.localeCompare(b.ip) || a.port - b.port);
   const shown = sorted.slice(0, MAX_ROWS);
   const highest = sorted[0]?.severity;
+  const empty = run === null ? `${scanId} has no completed run yet: there are no findings to list, and this is not an all-clear.` : 'Nothing found at this level.';
   return {
-    title: `${scanId}: ${sorted.length} finding${sorted.length === 1 ? '' : 's'}${min ? ` (${min} and above)` : ''}`,
+    title: `${scanId}${run ? ` run ${run}` : ''}: ${sorted.length} finding${sorted.length === 1 ? '' : 's'}${min ? ` (${min} and above)` : ''}`,
     tone: highest === 'critical' || highest === 'high' ? 'warning' : 'info',
-    ...(sorted.length === 0 ? { text: ['Nothing found at this level.'] } : {}),
-    ...(sorted.length > MAX_ROWS ? { text: [`Showing the ${MAX_ROWS} most severe; \`/scan report ${scanId} technical\` lists all.`] } : {}),
+    ...(sorted.length === 0 ? { text: [empty] } : {}),
+    ...(sorted.length > MAX_ROWS ? { text: [`Showing the ${MAX_ROWS} most severe of ${sorted.length}; \`/scan report ${scanId} technical\` lists all.`] } : {}),
     table: {
       columns: ['severity', 'finding', 'host', 'port', 'change'],
       rows: shown.map((f) => [`${SEVERITY_ICON[f.severity]} ${f.severity}`, f.title, f.ip, `${f.port}/${f.protocol}`, f.change === 'unchanged' ? '' : f.change]),
