@@ -4,8 +4,10 @@
 // alone is wider than the column.
 
 /** `text` with newlines inserted at spaces so that each line fits `width` in the document's current font. */
-export function wrapAtSpaces(doc: PDFKit.PDFDocument, text: string, width: number): string {
-  if (width <= 0 || doc.widthOfString(text) <= width) return text;
+export function wrapAtSpaces(doc: PDFKit.PDFDocument, text: string, columnWidth: number): string {
+  // A little room to spare: pdfkit's own wrapper must never find a pre-wrapped line a hair too wide.
+  const width = columnWidth * 0.97;
+  if (columnWidth <= 0 || doc.widthOfString(text) <= width) return text;
   return text
     .split('\n')
     .map((paragraph) => {

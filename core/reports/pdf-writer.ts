@@ -21,6 +21,9 @@ function header(doc: PDFKit.PDFDocument, fonts: PdfFonts, report: ReportDocument
   doc.y = 96;
 }
 
+/** The bar beside a notice (which run a report speaks for): amber, never the green of an all-clear. */
+const NOTICE_COLOUR = '#F9A825';
+
 function listItem(doc: PDFKit.PDFDocument, fonts: PdfFonts, item: ReportListItem, marker: string): void {
   const left = MARGIN;
   const width = doc.page.width - MARGIN * 2;
@@ -51,8 +54,8 @@ function block(doc: PDFKit.PDFDocument, fonts: PdfFonts, b: ReportBlock): void {
       doc.moveDown(0.3);
       return;
     case 'paragraph': {
-      if (b.tone === 'risk') {
-        const colour = b.severity ? SEVERITY_COLOURS[b.severity] : '#2E7D32';
+      if (b.tone === 'risk' || b.tone === 'notice') {
+        const colour = b.tone === 'notice' ? NOTICE_COLOUR : b.severity ? SEVERITY_COLOURS[b.severity] : '#2E7D32';
         doc.font(fonts.bold).fontSize(12);
         const text = wrapAtSpaces(doc, fonts.fit(b.text), width - 16);
         const h = doc.heightOfString(text, { width: width - 16 }) + 14;

@@ -61,7 +61,7 @@ export function buildScanHeader(input: ReportInput): ScanHeader {
 export function standingBlock(h: ScanHeader): ReportBlock {
   return h.complete && !h.newer
     ? { type: 'paragraph', tone: 'muted', text: h.standing }
-    : { type: 'paragraph', tone: 'risk', severity: null, text: h.standing };
+    : { type: 'paragraph', tone: 'notice', text: h.standing };
 }
 
 /** Each value fits on about two lines of a PDF page; the JSON header holds the full values. */

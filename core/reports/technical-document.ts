@@ -8,6 +8,7 @@ import type { ReportBlock, ReportColumn, ReportDocument } from './report-documen
 import { documentFooter, documentSubtitle, headerFacts, standingBlock, type ScanHeader } from './scan-header.js';
 import type { TechnicalHost, TechnicalPort, TechnicalView } from './technical.js';
 import { NO_REMEDIATION } from './remediation.js';
+import { severityRank } from './severity-order.js';
 import { pluralize } from '../format/pluralize.js';
 
 /** Hosts shown in PDF/Markdown; the CSV and JSON always hold everything. */
@@ -28,6 +29,11 @@ type PortRow = { ip: string; p: TechnicalPort };
 type FindingRow = { ip: string; p: TechnicalPort; f: TechnicalPort['findings'][number] };
 
 const portLabel = (p: TechnicalPort) => `${p.port}/${p.protocol}`;
+
+/** Stable: within a severity the rows keep their address and port order. */
+function mostSevereFirst(rows: FindingRow[]): FindingRow[] {
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => severityRank(a.r.f.severity) - severityRank(b.r.f.severity) || a.i - b.i).map(({ r }) => r);
+}
 
 function portColumns(withHost: boolean): Array<Column<PortRow> & { always?: boolean }> {
   return [
@@ -66,7 +72,7 @@ function remediationList(findings: FindingRow[], withHost: boolean): ReportBlock
 }
 
 function hostBlocks(host: TechnicalHost): ReportBlock[] {
-  const findings = host.ports.flatMap((p) => p.findings.map((f) => ({ ip: host.ip, p, f })));
+  const findings = mostSevereFirst(host.ports.flatMap((p) => p.findings.map((f) => ({ ip: host.ip, p, f }))));
   const blocks: ReportBlock[] = [
     { type: 'heading', level: 2, text: `${host.ip} — ${pluralize(host.ports.length, 'open port')}, ${pluralize(findings.length, 'finding')}` },
     tableOf(host.ports.map((p) => ({ ip: host.ip, p })), portColumns(false)),
@@ -75,13 +81,13 @@ function hostBlocks(host: TechnicalHost): ReportBlock[] {
   return blocks;
 }
 
-/** Without service details (masscan) a table per host is mostly empty: one table of every port instead. */
+/** Without service details (masscan) a table per host is mostly empty: one row per host with its ports instead. */
 function compactBlocks(hosts: TechnicalHost[]): ReportBlock[] {
-  const ports = hosts.flatMap((h) => h.ports.map((p) => ({ ip: h.ip, p })));
-  const findings = hosts.flatMap((h) => h.ports.flatMap((p) => p.findings.map((f) => ({ ip: h.ip, p, f }))));
+  const count = hosts.reduce((n, h) => n + h.ports.length, 0);
+  const findings = mostSevereFirst(hosts.flatMap((h) => h.ports.flatMap((p) => p.findings.map((f) => ({ ip: h.ip, p, f })))));
   return [
-    { type: 'heading', level: 2, text: `Open ports — ${pluralize(ports.length, 'port')} on ${pluralize(hosts.length, 'host')} (no service details: the scanner did not detect services)` },
-    tableOf(ports, portColumns(true)),
+    { type: 'heading', level: 2, text: `Open ports — ${pluralize(count, 'port')} on ${pluralize(hosts.length, 'host')} (no service details: the scanner did not detect services)` },
+    { type: 'table', columns: [{ title: 'Host', weight: 1 }, { title: 'Open ports', weight: 4 }], rows: hosts.map((h) => [h.ip, h.ports.map(portLabel).join(', ')]) },
     ...(findings.length > 0 ? [{ type: 'heading', level: 2, text: `Findings — ${findings.length}` } as ReportBlock, tableOf(findings, findingColumns(true)), ...remediationList(findings, true)] : []),
   ];
 }
