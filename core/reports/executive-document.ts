@@ -25,7 +25,14 @@ interface Caps {
   fact: number;
 }
 const NORMAL: Caps = { risks: 5, listItems: 3, lead: 160, action: 320, changeLine: 200, fact: 150 };
+const MEDIUM: Caps = { risks: 5, listItems: 2, lead: 130, action: 200, changeLine: 150, fact: 110 };
+const TIGHT: Caps = { risks: 5, listItems: 0, lead: 110, action: 150, changeLine: 0, fact: 90 };
 const COMPACT: Caps = { risks: 3, listItems: 0, lead: 110, action: 160, changeLine: 0, fact: 90 };
+const LAYOUTS = { normal: NORMAL, medium: MEDIUM, tight: TIGHT, compact: COMPACT } as const;
+
+/** Tried in this order until the document fits one PDF page. */
+export const EXECUTIVE_LAYOUTS = ['normal', 'medium', 'tight', 'compact'] as const;
+export type ExecutiveLayout = (typeof EXECUTIVE_LAYOUTS)[number];
 
 function changeBlocks(view: ExecutiveView, header: ScanHeader, caps: Caps): ReportBlock[] {
   const c = view.changes;
@@ -74,8 +81,8 @@ function topRiskBlocks(view: ExecutiveView, header: ScanHeader, caps: Caps): Rep
   ];
 }
 
-export function executiveDocument(view: ExecutiveView, header: ScanHeader, charts?: ExecutiveCharts, layout: 'normal' | 'compact' = 'normal'): ReportDocument {
-  const caps = layout === 'compact' ? COMPACT : NORMAL;
+export function executiveDocument(view: ExecutiveView, header: ScanHeader, charts?: ExecutiveCharts, layout: ExecutiveLayout = 'normal'): ReportDocument {
+  const caps = LAYOUTS[layout];
   const severityLine = SEVERITIES.map((s) => `${SEVERITY_LABELS[s]} ${view.severity[s]}`).join(' · ');
   const blocks: ReportBlock[] = [
     { type: 'paragraph', text: view.headline, tone: 'risk', severity: view.riskLevel },
