@@ -42,15 +42,21 @@ export function runStateWords(status: RunStatus, progress: number | null, error:
   }
 }
 
+/** After a run stopped by its timeout: what to change so the next one completes. */
+function timeoutHint(error: string | null | undefined, scanId: string): string {
+  return error && /timed out/i.test(error) ? ` To let the next run finish, give it a longer timeout= or a higher rate= (/scan update ${scanId} …).` : '';
+}
+
 export function describeStanding(input: ReportInput): StandingText {
   const { results, latest } = standingOfInput(input);
+  const hint = timeoutHint(latest?.error ?? (results && results.status !== 'completed' ? results.error : null), oneLine(input.scan.id, 64));
   const since = latest ? `run ${latest.run} ${runStateWords(latest.status, latest.progress, latest.error)}` : '';
   if (!results) {
     return {
       complete: false,
       noResults: true,
       newer: latest !== null,
-      statement: `No completed run yet${since ? `: ${since}` : ''}. There are no results to report, and this is not an all-clear.`,
+      statement: `No completed run yet${since ? `: ${since}` : ''}. There are no results to report, and this is not an all-clear.${hint}`,
       runFact: `no completed run yet${since ? ` · ${since}` : ''}`,
     };
   }
@@ -64,7 +70,7 @@ export function describeStanding(input: ReportInput): StandingText {
     complete,
     noResults: false,
     newer: latest !== null,
-    statement: `${own}${after}`,
+    statement: `${own}${after}${hint}`,
     runFact: `${results.run} (${results.status})${latest ? ` · since then run ${latest.run} ${latest.status === 'running' ? `is running, ${Math.round(latest.progress ?? 0)} %` : latest.status}` : ''}`,
   };
 }

@@ -54,6 +54,7 @@ describe('a report speaks for one completed run and says which', () => {
     if (process.env.DUMP_REPORT) console.log(text);
     expect(text).toMatch(/Results of run 3, completed on 2025-03-04 10:12 UTC/);
     expect(text).toMatch(/run 4 failed at 0 %: masscan timed out/);
+    expect(text).toMatch(/give it a longer timeout= or a higher rate= \(\/scan update SCAN-1001 …\)/);
     expect(text).toMatch(/Critical risk/);
   });
 
