@@ -67,7 +67,8 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
     assertTransition(scan.public_id, run.number, status, result.status);
 
     const baseRun = await latestRun(trx, scan.id, { status: 'completed', withResults: true, before: run.number });
-    const previousFindings = baseRun ? (await findingsOfRun(trx, baseRun.id)).filter((f) => f.change !== 'gone' && f.change !== 'not_scanned').map(findingOf) : null;
+    // The base run's findings, with those it carried as not_scanned (last seen earlier, not re-checked since).
+    const previousFindings = baseRun ? (await findingsOfRun(trx, baseRun.id)).filter((f) => f.change !== 'gone').map(findingOf) : null;
     const scope = baseRun ? diffScopeOf<Finding>(baseRun, run) : null;
     const findingRows = markFindings(previousFindings, result.findings, run.id, scope);
 

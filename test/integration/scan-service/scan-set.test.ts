@@ -66,6 +66,16 @@ describe('runs keep their scan set', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.ports.map((p) => p.port)).toEqual([80]);
     expect(alerts[0]!.findings.map((f) => f.port)).toEqual([80]);
+
+    // Still excluded in run 3: the finding stays not_scanned (carried, not dropped). Scanned again in run 4
+    // and still open: unchanged, no alert — it was never fixed.
+    const third = await runOnce(scan.id, [ssh, web], [finding(ssh, 'info', 'open-port'), finding(web, 'low', 'plaintext-http')]);
+    expect((await ctx.db.selectFrom('findings').select(['port', 'change']).where('run_id', '=', third).where('port', '=', 6379).execute())).toEqual([{ port: 6379, change: 'not_scanned' }]);
+    await ctx.sut.update(admin, scan.id, { ports: '1-10000' });
+    const fourth = await runOnce(scan.id, [ssh, web, redis], [finding(ssh, 'info', 'open-port'), finding(web, 'low', 'plaintext-http'), finding(redis, 'critical', 'exposed-redis')]);
+    expect((await ctx.db.selectFrom('findings').select(['port', 'change']).where('run_id', '=', fourth).where('port', '=', 6379).execute())).toEqual([{ port: 6379, change: 'unchanged' }]);
+    expect(exposures(scan.id)).toHaveLength(1);
+    expect((await ctx.sut.show(scan.id)).severity.critical).toBe(1);
   });
 
   it('widening the ports finds a port first looked at: not new exposure, no alert; a later closure there is gone', async () => {
