@@ -38,15 +38,27 @@ export function integer(min: number, max: number, unit = ''): z.ZodType<number> 
   });
 }
 
-export function choice<T extends string>(choices: readonly T[]): z.ZodType<T> {
+/** One of `choices`; `aliases` maps other accepted words to a choice (`done` → `completed`). */
+export function choice<T extends string>(choices: readonly T[], aliases: Readonly<Record<string, T>> = {}): z.ZodType<T> {
   return raw.transform((value, ctx) => {
-    const lower = value.toLowerCase() as T;
-    if (!choices.includes(lower)) {
-      ctx.addIssue({ code: 'custom', message: `must be one of ${choices.join(', ')}, not "${clip(value)}"` });
+    const lower = value.toLowerCase();
+    const canonical = (choices as readonly string[]).includes(lower) ? (lower as T) : aliases[lower];
+    if (canonical === undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be one of ${choiceList(choices, aliases)}, not "${clip(value)}"` });
       return z.NEVER;
     }
-    return lower;
+    return canonical;
   });
+}
+
+/** `completed (or done), failed, warning (or warn)`: the accepted values as help and errors write them. */
+export function choiceList(choices: readonly string[], aliases: Readonly<Record<string, string>> = {}): string {
+  return choices
+    .map((c) => {
+      const others = Object.entries(aliases).filter(([, to]) => to === c).map(([from]) => from);
+      return others.length > 0 ? `${c} (or ${others.join(', ')})` : c;
+    })
+    .join(', ');
 }
 
 /** A duration in seconds: `600`, `90s`, `15m`, `2h`, `1h 30m` (scanner/durations.ts parseDuration). */

@@ -1,8 +1,11 @@
 // Every sub-command of `/scan` (DESIGN §2), defined once. The parser, the Discord command builder and the
 // help text all read this list; adding a command here is the only way to add one.
 import { choice, integer, text, userId } from './arg-values.js';
-import { configOptions, idArg, option, positional, runOption, severityChoices, statusChoices } from './args.js';
+import { configOptions, idArg, levelOption, minSeverityOption, nameSchema, option, positional, runOption, statusOption } from './args.js';
 import { COMMAND_NAMES, type CommandDef, type CommandName } from './definitions.js';
+import { LIMITS } from '../../core/scans/scan-input.js';
+
+const { listDefaultLimit: LIST_DEFAULT_LIMIT, listMaxLimit: LIST_MAX_LIMIT } = LIMITS;
 
 const reportKinds = ['executive', 'technical', 'remediation'] as const;
 const reportFormats = ['pdf', 'md', 'csv', 'json'] as const;
@@ -12,7 +15,7 @@ export const COMMANDS: readonly CommandDef[] = [
     name: 'create', summary: 'Create a scan and run it now (or on its schedule)', role: 'operator', mutating: true,
     details: ['TARGETS: comma-separated IPs/CIDRs (v4 and v6), all inside the registered scope (`/scan scope list`).'],
     positionals: [
-      positional({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'A name for the scan, e.g. web', schema: text(80) }),
+      positional({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'A name for the scan, e.g. web', schema: nameSchema }),
       positional({ name: 'targets', kind: 'string', placeholder: 'TARGETS', description: 'Comma-separated IPs/CIDRs, e.g. 203.0.113.0/28', schema: text(2000) }),
     ],
     options: configOptions,
@@ -21,13 +24,13 @@ export const COMMANDS: readonly CommandDef[] = [
   {
     name: 'list', summary: 'The scans: id, name, status, findings, severities, last run', role: 'viewer', mutating: false,
     positionals: [],
-    details: ['One page at a time, the scans with the newest activity (latest run, else creation) first: 25 a page unless limit= says otherwise.'],
+    details: [`One page at a time, the scans with the newest activity (latest run, else creation) first: ${LIST_DEFAULT_LIMIT} a page unless limit= says otherwise.`],
     options: [
-      option({ name: 'status', kind: 'choice', placeholder: 'STATUS', description: 'Only scans whose latest run has this status', choices: statusChoices, schema: choice(statusChoices) }),
-      option({ name: 'limit', kind: 'integer', placeholder: 'N', description: 'Scans per page, 1 to 200 (default 25)', min: 1, max: 200, schema: integer(1, 200, ' scans per page') }),
-      option({ name: 'page', kind: 'integer', placeholder: 'N', description: 'Which page (default 1, the newest activity)', min: 1, max: 1_000_000, schema: integer(1, 1_000_000) }),
+      statusOption,
+      option({ name: 'limit', kind: 'integer', placeholder: 'N', description: 'Scans per page', defaultText: String(LIST_DEFAULT_LIMIT), min: 1, max: LIST_MAX_LIMIT, schema: integer(1, LIST_MAX_LIMIT, ' scans per page') }),
+      option({ name: 'page', kind: 'integer', placeholder: 'N', description: 'Which page', defaultText: '1 (the newest activity)', min: 1, max: 1_000_000, schema: integer(1, 1_000_000) }),
     ],
-    examples: ['list', 'list status=failed', 'list page=2', 'list limit=100'],
+    examples: ['list', 'list status=failed', 'list status=done', 'list page=2', 'list limit=100'],
   },
   { name: 'show', summary: 'Summary of a scan: status, findings, severities, progress, chart', role: 'viewer', mutating: false, positionals: [idArg], options: [], examples: ['show SCAN-1001'] },
   { name: 'stop', summary: 'Stop the planned or running run of a scan (keeps what was found)', role: 'operator', mutating: true, positionals: [idArg], options: [], examples: ['stop SCAN-1001'] },
@@ -36,7 +39,7 @@ export const COMMANDS: readonly CommandDef[] = [
     name: 'update', summary: 'Change targets, ports, scanner, rate, timeouts or schedule of a scan', role: 'operator', mutating: true,
     positionals: [idArg],
     options: [
-      option({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'New name', schema: text(80) }),
+      option({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'New name', schema: nameSchema }),
       option({ name: 'targets', kind: 'string', placeholder: 'TARGETS', description: 'Comma-separated IPs/CIDRs', schema: text(2000) }),
       ...configOptions,
     ],
@@ -53,21 +56,22 @@ export const COMMANDS: readonly CommandDef[] = [
   {
     name: 'logs', summary: 'Timestamped log lines of a run (the full log as a file when long)', role: 'viewer', mutating: false,
     positionals: [idArg],
-    options: [runOption, option({ name: 'level', kind: 'choice', placeholder: 'info|warning|error', description: 'Only lines of this level', choices: ['info', 'warning', 'error'], schema: choice(['info', 'warning', 'error'] as const) })],
-    examples: ['logs SCAN-1001', 'logs SCAN-1001 run=2 level=error'],
+    options: [{ ...runOption, defaultText: 'the latest run' }, levelOption],
+    examples: ['logs SCAN-1001', 'logs SCAN-1001 run=2 level=error', 'logs SCAN-1001 level=warn'],
   },
   { name: 'errors', summary: 'The error of each failed run with its error log lines', role: 'viewer', mutating: false, positionals: [idArg], options: [], examples: ['errors SCAN-1001'] },
   {
-    name: 'vulns', summary: 'Findings of the latest run, most severe first', role: 'viewer', mutating: false,
+    name: 'vulns', summary: 'Findings of the latest completed run, most severe first', role: 'viewer', mutating: false,
     positionals: [idArg],
-    options: [option({ name: 'min', kind: 'choice', placeholder: 'SEVERITY', description: 'Lowest severity shown', choices: severityChoices, schema: choice(severityChoices) }), runOption],
+    options: [minSeverityOption, runOption],
     examples: ['vulns SCAN-1001 min=high'],
   },
-  { name: 'diff', summary: 'New, gone and changed ports against the previous completed run', role: 'viewer', mutating: false, positionals: [idArg], options: [runOption], examples: ['diff SCAN-1001', 'diff SCAN-1001 run=3'] },
+  { name: 'diff', summary: 'New, gone and changed ports vs the previous completed run, within what both scanned', role: 'viewer', mutating: false, positionals: [idArg], options: [runOption], examples: ['diff SCAN-1001', 'diff SCAN-1001 run=3'] },
   {
     name: 'report', summary: 'Build a report file: executive, technical or remediation', role: 'viewer', mutating: false,
     positionals: [idArg, positional({ name: 'kind', kind: 'choice', placeholder: 'executive|technical|remediation', description: 'Which report', choices: reportKinds, schema: choice(reportKinds) })],
-    options: [option({ name: 'format', kind: 'choice', placeholder: 'pdf|md|csv|json', description: 'File format (default pdf)', choices: reportFormats, schema: choice(reportFormats) })],
+    details: ['A report speaks for the latest completed run; while a newer run is planned or running, or after it failed or was cancelled, the report says so at the top.'],
+    options: [option({ name: 'format', kind: 'choice', placeholder: 'pdf|md|csv|json', description: 'File format', defaultText: 'pdf', choices: reportFormats, schema: choice(reportFormats) })],
     examples: ['report SCAN-1001 executive', 'report SCAN-1001 technical format=csv'],
   },
   { name: 'scanners', summary: 'The workers: online/offline, version, capabilities, running jobs', role: 'viewer', mutating: false, positionals: [], options: [], examples: ['scanners'],
@@ -79,8 +83,9 @@ export const COMMANDS: readonly CommandDef[] = [
       positional({ name: 'action', kind: 'choice', placeholder: 'list|add|remove', description: 'What to do', choices: ['list', 'add', 'remove'], schema: choice(['list', 'add', 'remove'] as const) }),
       positional({ name: 'cidr', kind: 'string', placeholder: 'CIDR', description: 'The range, e.g. 203.0.113.0/24 (add/remove)', required: false, schema: text(64) }),
     ],
-    options: [],
-    examples: ['scope list', 'scope add 203.0.113.0/24', 'scope remove 203.0.113.0/24'],
+    details: ['A range wider than a /16 (IPv6: a /48) is only added with confirm=yes: every scan may target what the scope holds.'],
+    options: [option({ name: 'confirm', kind: 'choice', placeholder: 'yes', description: 'Add a range wider than a /16 (IPv6 /48)', choices: ['yes'], schema: choice(['yes'] as const) })],
+    examples: ['scope list', 'scope add 203.0.113.0/24', 'scope add 198.51.0.0/12 confirm=yes', 'scope remove 203.0.113.0/24'],
   },
   {
     name: 'notify', summary: 'Route failure/new-exposure alerts and/or report summaries to this channel', role: 'admin', mutating: true,

@@ -21,11 +21,15 @@ export interface ArgDef {
   /** Lowercase, ≤ 32 chars: the `key=` of text and the Discord option name. */
   name: string;
   kind: ArgKind;
-  /** ≤ 100 chars (Discord's limit for option descriptions). */
+  /** What the argument is, without default, bounds or values: help adds those from the fields below. */
   description: string;
   required: boolean;
   /** For `choice`: the allowed values, lowercase, ≤ 25. */
   choices?: readonly string[];
+  /** For `choice`: other words accepted for a value (`done` → `completed`), shown by help. */
+  aliases?: Readonly<Record<string, string>>;
+  /** What applies when the option is not given, as help shows it (from the service's defaults). */
+  defaultText?: string;
   /** For `integer`: bounds (Discord min_value/max_value). */
   min?: number;
   max?: number;
@@ -80,7 +84,7 @@ export interface CommandArgs {
   diff: { id: string; run?: number };
   report: { id: string; kind: 'executive' | 'technical' | 'remediation'; format?: 'pdf' | 'md' | 'csv' | 'json' };
   scanners: Record<string, never>;
-  scope: { action: 'list' | 'add' | 'remove'; cidr?: string };
+  scope: { action: 'list' | 'add' | 'remove'; cidr?: string; confirm?: 'yes' };
   notify: { kind: 'alerts' | 'reports' | 'all'; state?: 'on' | 'off' };
   role: { action: 'grant'; user: string; role: Role };
   help: { command?: CommandName };

@@ -15,7 +15,8 @@ export interface ReportsPort {
 
 /** Renders chart PNGs (core/charts). */
 export interface ChartsPort {
-  renderSeverityChart(counts: SeverityCounts): Promise<Buffer> | Buffer;
+  /** `options.title` names the scan, run and date on the image (a PNG shared alone must say what it shows). */
+  renderSeverityChart(counts: SeverityCounts, options?: { title?: string }): Promise<Buffer> | Buffer;
 }
 
 export interface CommandDeps {

@@ -2,6 +2,7 @@
 // `/scan` command with a sub-command per definition and typed options. The Discord adapter registers
 // this as it is (or maps it with its builders). Discord's rules hold by construction and are tested:
 // names ≤ 32 lowercase, descriptions ≤ 100, ≤ 25 choices/options/sub-commands, required before optional.
+import { shortArgHelp } from './arg-help.js';
 import { COMMANDS } from './catalog.js';
 import type { ArgDef, CommandDef } from './definitions.js';
 
@@ -30,7 +31,7 @@ function optionJson(arg: ArgDef): DiscordOptionJson {
   return {
     type,
     name: arg.name,
-    description: arg.description.slice(0, 100),
+    description: shortArgHelp(arg),
     required: arg.required,
     ...(arg.choices ? { choices: arg.choices.slice(0, 25).map((c) => ({ name: c, value: c })) } : {}),
     ...(arg.min !== undefined ? { min_value: arg.min } : {}),

@@ -1,5 +1,6 @@
-// Splits command text into words the way a shell user expects: spaces separate, double quotes keep
-// spaces (`schedule="0 3 * * *"`), `\"` is a literal quote. Slack may send curly quotes; they count too.
+// Splits command text into words the way a shell user expects: spaces separate, double or single quotes
+// keep spaces (`schedule="0 3 * * *"`, `schedule='0 3 * * *'`), a quote of the other kind inside is text,
+// `\"` and `\'` are literal quotes. Slack may send curly quotes; they count too.
 import { UserError } from '../../core/errors.js';
 
 export interface Token {
@@ -9,24 +10,27 @@ export interface Token {
   key?: string;
 }
 
-const QUOTES = new Set(['"', '\u201c', '\u201d']);
+const DOUBLE = new Set(['"', '\u201c', '\u201d']);
+const SINGLE = new Set(["'", '\u2018', '\u2019']);
+const kindOf = (ch: string): 'double' | 'single' | null => (DOUBLE.has(ch) ? 'double' : SINGLE.has(ch) ? 'single' : null);
 
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   let current = '';
   let key: string | undefined;
   let inWord = false;
-  let quoted = false;
+  let quoted: 'double' | 'single' | null = null;
   const chars = [...input];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
-    if (ch === '\\' && QUOTES.has(chars[i + 1] ?? '')) {
+    if (ch === '\\' && kindOf(chars[i + 1] ?? '') !== null) {
       current += chars[++i];
       inWord = true;
       continue;
     }
-    if (QUOTES.has(ch)) {
-      quoted = !quoted;
+    const quote = kindOf(ch);
+    if (quote !== null && (quoted === null || quoted === quote)) {
+      quoted = quoted === null ? quote : null;
       inWord = true;
       continue;
     }
@@ -45,7 +49,7 @@ export function tokenize(input: string): Token[] {
     current += ch;
     inWord = true;
   }
-  if (quoted) throw new UserError('BAD_INPUT', 'A double quote is not closed: put the value in a pair of quotes, e.g. schedule="0 3 * * *".');
+  if (quoted) throw new UserError('BAD_INPUT', `A ${quoted} quote is not closed: put the value in a pair of quotes, e.g. schedule="0 3 * * *" or schedule='0 3 * * *'.`);
   if (inWord || key !== undefined) tokens.push(key === undefined ? { value: current } : { value: current, key });
   return tokens;
 }

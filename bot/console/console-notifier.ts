@@ -1,8 +1,10 @@
 // The console's Notifier: notifications are rendered as text, written to a sink (the terminal) and kept
-// in order, so `portcullis chat --wait` can print or return what a run produced.
+// in order, so `portcullis chat --wait` can print or return what a run produced. On an interactive prompt
+// they are printed above the line being typed (prompt-guard.ts), never over it.
 import type { Reply } from '../commands/reply.js';
 import type { Notifier } from '../notifications/notifier.js';
 import { writeReplyFiles } from './files.js';
+import { printAbovePrompt } from './prompt-guard.js';
 import { renderReply, type WrittenFile } from './render.js';
 
 export interface ConsoleNotification {
@@ -35,6 +37,7 @@ export class ConsoleNotifier implements Notifier {
     notification.files = await writeReplyFiles(notification.reply, this.options.outputDir);
     this.sent.push(notification);
     const prefix = notification.kind === 'update' ? '↻ ' : notification.threadId ? '↳ ' : '';
-    this.options.write?.(prefix + renderReply(notification.reply, notification.files));
+    const text = prefix + renderReply(notification.reply, notification.files);
+    printAbovePrompt(() => this.options.write?.(text));
   }
 }

@@ -1,7 +1,7 @@
 // One console user's session: runs command text through handleCommand as that user, writes reply files
 // under the output directory, and registers a run's status message so notifications edit it "in place"
 // (on a terminal: reprinted with ↻). Shared by the REPL, `portcullis chat`, and the conformance driver.
-import type { Actor } from '../../core/scans/scan-model.js';
+import { ACTIVE_RUN_STATUSES, type Actor, type RunStatus } from '../../core/scans/scan-model.js';
 import type { CommandDeps } from '../commands/deps.js';
 import { handleCommand } from '../commands/dispatcher.js';
 import type { Reply } from '../commands/reply.js';
@@ -40,6 +40,8 @@ export interface ConsoleSessionOptions {
 export class ConsoleSession {
   readonly actor: Actor;
   private counter = 0;
+  /** Runs started from this session (create, rerun): exit checks whether they are still active. */
+  private readonly started: Array<{ scanId: string; run: number }> = [];
 
   constructor(private readonly options: ConsoleSessionOptions) {
     this.actor = options.actor ?? consoleActor();
@@ -49,6 +51,7 @@ export class ConsoleSession {
     const reply = await handleCommand({ actor: this.actor, text }, this.options.deps);
     const files = await writeReplyFiles(reply, this.options.outputDir);
     if (!reply.statusOf) return { reply, files };
+    this.started.push({ scanId: reply.statusOf.scanId, run: reply.statusOf.run });
     const messageId = this.options.nextMessageId?.() ?? `console-status-${process.pid}-${++this.counter}`;
     try {
       await this.options.deps.service.rememberStatusMessage(reply.statusOf.runId, 'console', this.actor.channelId, messageId);
@@ -56,5 +59,15 @@ export class ConsoleSession {
       this.options.deps.logger.warn({ err: String(error), runId: reply.statusOf.runId }, 'status message not remembered');
     }
     return { reply, files, statusMessageId: messageId };
+  }
+
+  /** The runs started here that are still planned or running (read from the service, so always current). */
+  async activeRuns(): Promise<Array<{ scanId: string; run: number; status: RunStatus }>> {
+    const active: Array<{ scanId: string; run: number; status: RunStatus }> = [];
+    for (const ref of this.started) {
+      const run = await this.options.deps.service.history(ref.scanId).then((runs) => runs.find((r) => r.run === ref.run)).catch(() => undefined);
+      if (run && ACTIVE_RUN_STATUSES.includes(run.status)) active.push({ ...ref, status: run.status });
+    }
+    return active;
   }
 }

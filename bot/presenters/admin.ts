@@ -64,8 +64,14 @@ export function scopeListReply(entries: ScopeEntry[]): Reply {
   };
 }
 
-export function scopeChangedReply(action: 'add' | 'remove', cidr: string): Reply {
-  return { title: action === 'add' ? `${cidr} added to the scope` : `${cidr} removed from the scope`, tone: 'success', data: { action, cidr } };
+/** `wide`: the reason a confirmed wide range needed confirmation, repeated so the channel sees it. */
+export function scopeChangedReply(action: 'add' | 'remove', cidr: string, wide: string | null = null): Reply {
+  return {
+    title: action === 'add' ? `${cidr} added to the scope` : `${cidr} removed from the scope`,
+    tone: wide ? 'warning' : 'success',
+    ...(wide ? { text: [`Confirmed: ${wide.replace(/ If that is what you mean, add confirm=yes\.$/, '')}`] } : {}),
+    data: { action, cidr },
+  };
 }
 
 export function notifyReply(kind: string, enabled: boolean, channelId: string): Reply {
@@ -73,8 +79,10 @@ export function notifyReply(kind: string, enabled: boolean, channelId: string): 
   return { title: enabled ? `This channel now gets ${what}` : `This channel no longer gets ${what}`, tone: 'success', data: { kind, enabled, channelId } };
 }
 
-export function roleGrantedReply(userId: string, role: Role): Reply {
-  return { title: `${userId} is now ${role === 'admin' ? 'an' : 'a'} ${role}`, tone: 'success', data: { userId, role } };
+/** `user` is `platform:id`; `assumed` names the platform taken from where the command was typed. */
+export function roleGrantedReply(user: string, role: Role, assumed: string | null = null): Reply {
+  const note = assumed ? [`${assumed} was assumed because the command came from ${assumed}; write discord:ID or slack:ID for a user of another platform.`] : [];
+  return { title: `${user} is now ${role === 'admin' ? 'an' : 'a'} ${role}`, tone: 'success', ...(note.length > 0 ? { text: note } : {}), data: { userId: user, role } };
 }
 
 export function reportReply(scanId: string, kind: string, file: ReplyFile): Reply {

@@ -1,5 +1,5 @@
 // Replies about what a scan found: `/scan vulns` (most severe first) and `/scan diff` (new, gone,
-// changed ports against the previous completed run).
+// changed ports against the previous completed run, and ports one of the two runs did not scan).
 import type { FindingView, PortView, ScanDiff } from '../../core/scans/scan-model.js';
 import { SEVERITIES } from '../../scanner/types.js';
 import type { Reply } from '../commands/reply.js';
@@ -7,15 +7,20 @@ import { SEVERITY_ICON } from './format.js';
 
 const MAX_ROWS = 50;
 
-export function vulnsReply(scanId: string, findings: FindingView[], min?: string): Reply {
+/**
+ * `run`: the run the findings are from (the latest completed one unless run= was given); `null` when no
+ * run has completed yet, which is said instead of "nothing found".
+ */
+export function vulnsReply(scanId: string, findings: FindingView[], min?: string, run?: number | null): Reply {
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.ip.localeCompare(b.ip) || a.port - b.port);
   const shown = sorted.slice(0, MAX_ROWS);
   const highest = sorted[0]?.severity;
+  const empty = run === null ? `${scanId} has no completed run yet: there are no findings to list, and this is not an all-clear.` : 'Nothing found at this level.';
   return {
-    title: `${scanId}: ${sorted.length} finding${sorted.length === 1 ? '' : 's'}${min ? ` (${min} and above)` : ''}`,
+    title: `${scanId}${run ? ` run ${run}` : ''}: ${sorted.length} finding${sorted.length === 1 ? '' : 's'}${min ? ` (${min} and above)` : ''}`,
     tone: highest === 'critical' || highest === 'high' ? 'warning' : 'info',
-    ...(sorted.length === 0 ? { text: ['Nothing found at this level.'] } : {}),
-    ...(sorted.length > MAX_ROWS ? { text: [`Showing the ${MAX_ROWS} most severe; \`/scan report ${scanId} technical\` lists all.`] } : {}),
+    ...(sorted.length === 0 ? { text: [empty] } : {}),
+    ...(sorted.length > MAX_ROWS ? { text: [`Showing the ${MAX_ROWS} most severe of ${sorted.length}; \`/scan report ${scanId} technical\` lists all.`] } : {}),
     table: {
       columns: ['severity', 'finding', 'host', 'port', 'change'],
       rows: shown.map((f) => [`${SEVERITY_ICON[f.severity]} ${f.severity}`, f.title, f.ip, `${f.port}/${f.protocol}`, f.change === 'unchanged' ? '' : f.change]),
@@ -39,17 +44,28 @@ function version(v: { service: string | null; product: string | null; version: s
 
 export function diffReply(diff: ScanDiff): Reply {
   const against = diff.baseRun === null ? 'no earlier completed run' : `run ${diff.baseRun}`;
+  const notNow = diff.notScannedNow ?? [];
+  const notBefore = diff.notScannedBefore ?? [];
   const rows = [
     ...diff.new.map((p) => portRow('➕ new', p)),
     ...diff.gone.map((p) => portRow('➖ gone', p)),
     ...diff.changed.map((c) => portRow('✏️ changed', c, `${version(c.before)} → ${version(c.after)}`)),
+    ...notNow.map((p) => portRow(`◌ not scanned in run ${diff.run}`, p, `open in run ${diff.baseRun ?? '?'}`)),
+    ...notBefore.map((p) => portRow(`◌ not scanned in run ${diff.baseRun ?? '?'}`, p, 'first scanned now')),
+  ];
+  const unscanned = notNow.length + notBefore.length;
+  const text = [
+    ...(rows.length === 0 ? ['No changes.'] : []),
+    ...(rows.length > MAX_ROWS ? [`Showing ${MAX_ROWS} of ${rows.length} changes.`] : []),
+    ...(notNow.length > 0 ? [`${notNow.length} port${notNow.length === 1 ? '' : 's'} open in run ${diff.baseRun} ${notNow.length === 1 ? 'was' : 'were'} outside what run ${diff.run} scanned: not gone, just not looked at.`] : []),
+    ...(diff.scannerChange ? [`Run ${diff.baseRun} used ${diff.scannerChange.before} and run ${diff.run} ${diff.scannerChange.after}: services are not compared across scanners.`] : []),
   ];
   return {
-    title: `${diff.scanId} run ${diff.run} vs ${against}: ${diff.new.length} new, ${diff.gone.length} gone, ${diff.changed.length} changed`,
+    title: `${diff.scanId} run ${diff.run} vs ${against}: ${diff.new.length} new, ${diff.gone.length} gone, ${diff.changed.length} changed${unscanned > 0 ? `, ${unscanned} not scanned in one of the runs` : ''}`,
     tone: diff.new.length > 0 ? 'warning' : 'info',
-    ...(rows.length === 0 ? { text: ['No changes.'] } : {}),
-    ...(rows.length > MAX_ROWS ? { text: [`Showing ${MAX_ROWS} of ${rows.length} changes.`] } : {}),
+    ...(text.length > 0 ? { text } : {}),
     table: { columns: ['change', 'host', 'port', 'service', 'detail'], rows: rows.slice(0, MAX_ROWS) },
+    // Exactly DESIGN §8's record; ports one run did not scan are in none of the three (never in gone).
     data: { new: diff.new.map(portData), gone: diff.gone.map(portData), changed: diff.changed.map(portData) },
   };
 }

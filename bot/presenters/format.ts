@@ -3,6 +3,7 @@
 import type { RunStatus, SeverityCounts } from '../../core/scans/scan-model.js';
 import { formatDuration } from '../../scanner/durations.js';
 import { SEVERITIES, type Severity } from '../../scanner/types.js';
+import { LIMITS } from '../../core/scans/scan-input.js';
 
 export const STATUS_DISPLAY: Record<RunStatus, string> = {
   completed: '✅ Done',
@@ -53,3 +54,18 @@ export function timestamp(iso: string | null): string {
 }
 
 export { pluralize } from '../../core/format/pluralize.js';
+
+/**
+ * What to change after a run stopped by its timeout: a longer timeout= or a higher rate= (with the scan's
+ * current values and a suggestion when they are known). Null when the error is not a timeout.
+ */
+export function timeoutAdvice(scanId: string, error: string | null | undefined, config?: { timeoutSeconds: number; rate: number }): string | null {
+  if (!error || !/timed out|timeout/i.test(error)) return null;
+  if (!config) return `To let it finish, give it more time with \`/scan update ${scanId} timeout=…\` (at most ${formatDuration(LIMITS.maxTimeoutSeconds)}), scan faster with a higher \`rate=\`, or scan fewer ports.`;
+  const longer = Math.min(LIMITS.maxTimeoutSeconds, Math.max(config.timeoutSeconds * 2, LIMITS.minTimeoutSeconds));
+  const faster = Math.min(LIMITS.maxRate, config.rate * 2);
+  const time = longer > config.timeoutSeconds ? `\`/scan update ${scanId} timeout=${formatDuration(longer)}\` (now ${formatDuration(config.timeoutSeconds)})` : null;
+  const rate = faster > config.rate ? `\`/scan update ${scanId} rate=${faster}\` (now ${config.rate})` : null;
+  const options = [time ? `give it more time with ${time}` : null, rate ? `scan faster with ${rate}` : null, 'scan fewer ports'].filter((o): o is string => o !== null);
+  return `To let it finish, ${options.join(', or ')}.`;
+}

@@ -4,7 +4,7 @@
 import type { RunEvent } from '../../core/events/run-events.js';
 import type { RunStatus, SeverityCounts } from '../../core/scans/scan-model.js';
 import type { Reply, ReplyButton, ReplyFile } from '../commands/reply.js';
-import { duration, highestSeverity, severityLine, SEVERITY_ICON, statusLabel } from './format.js';
+import { duration, highestSeverity, severityLine, SEVERITY_ICON, statusLabel, timeoutAdvice } from './format.js';
 import { scanButtons } from './scan.js';
 
 type Event<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
@@ -65,6 +65,7 @@ export function completionReply(event: Event<'run.finished'>, chart?: ReplyFile)
     text: [
       `${event.openPorts} open port${event.openPorts === 1 ? '' : 's'}, ${event.findings} finding${event.findings === 1 ? '' : 's'}: ${severityLine(event.severity)}`,
       ...(event.error ? [`Error: ${event.error}`] : []),
+      ...(timeoutAdvice(event.scanId, event.error) ? [timeoutAdvice(event.scanId, event.error)!] : []),
     ],
     buttons: scanButtons(event.scanId, false),
     ...(chart ? { files: [chart] } : {}),
@@ -86,6 +87,7 @@ export function failureAlertReply(event: Event<'run.finished'> | Event<'run.subm
       { label: 'Scan', value: event.scanId, inline: true },
       { label: 'Run', value: String(event.run), inline: true },
       { label: 'Error', value: event.error ?? 'unknown error' },
+      ...(timeoutAdvice(event.scanId, event.error) ? [{ label: 'What to change', value: timeoutAdvice(event.scanId, event.error)! }] : []),
       ...(lastErrors.length > 0 ? [{ label: 'Last error lines', value: lastErrors.slice(-5).join('\n') }] : []),
     ],
     buttons: alertButtons(event.scanId),

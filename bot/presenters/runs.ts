@@ -1,7 +1,7 @@
 // Replies about a scan's runs: `/scan history`, `/scan logs` (long logs become a file) and `/scan errors`.
 import type { RunErrorReport, RunLogLine, RunSummary } from '../../core/scans/scan-model.js';
 import type { Reply } from '../commands/reply.js';
-import { duration, statusLabel, timestamp } from './format.js';
+import { duration, statusLabel, timeoutAdvice, timestamp } from './format.js';
 
 /** Logs longer than this many lines go into a file; the reply shows the last ones. */
 export const INLINE_LOG_LINES = 25;
@@ -44,7 +44,7 @@ export function errorsReply(scanId: string, reports: RunErrorReport[]): Reply {
     tone: 'error',
     fields: reports.slice(0, 10).map((r) => ({
       label: `Run ${r.run}`,
-      value: [r.error, ...r.lines.slice(-5).map((l) => `• ${l.message}`)].join('\n'),
+      value: [r.error, ...r.lines.slice(-5).map((l) => `• ${l.message}`), ...(timeoutAdvice(scanId, r.error) ? [timeoutAdvice(scanId, r.error)!] : [])].join('\n'),
     })),
     ...(reports.length > 10 ? { text: [`Showing the latest 10 of ${reports.length}.`] } : {}),
     data: reports,

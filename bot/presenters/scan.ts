@@ -2,11 +2,27 @@
 // delete. Every reply names the scan id; `show` carries the record of DESIGN §8 as `data`.
 import { ACTIVE_RUN_STATUSES, type RunRef, type ScanSummary } from '../../core/scans/scan-model.js';
 import type { Reply, ReplyButton, ReplyFile } from '../commands/reply.js';
-import { duration, highestSeverity, severityLine, statusLabel, timestamp } from './format.js';
+import { duration, highestSeverity, severityLine, statusLabel, timeoutAdvice, timestamp } from './format.js';
 
-/** The record `portcullis chat --json` prints for show (and each row of list). */
+/**
+ * The record `portcullis chat --json` prints for show (and each row of list): exactly DESIGN §8's keys.
+ * The counts are those of the latest completed run; the reply's text names that run when it is not the latest.
+ */
 export function summaryData(s: ScanSummary) {
   return { id: s.id, status: s.status, findings: s.findings, severity: s.severity, startTime: s.startTime, durationSeconds: s.durationSeconds, ageSeconds: s.ageSeconds };
+}
+
+/**
+ * Which run the counts speak for, when that is not plainly the latest run: "Findings are from run 3
+ * (completed …); run 4 failed: …" or "No completed run yet". Undefined when the latest run is the
+ * completed results run (or the scan never ran).
+ */
+export function resultsNote(s: ScanSummary): string | undefined {
+  if (s.run === null || s.resultsRun === undefined) return undefined;
+  const latest = `run ${s.run} ${s.status === 'running' ? `is running (${Math.round(s.progress ?? 0)} %)` : s.status === 'planned' ? 'is planned' : statusLabel(s.status).replace(/^\S+\s/, '').toLowerCase()}`;
+  if (s.resultsRun === null) return `No completed run yet (${latest}): there are no results, and this is not an all-clear.`;
+  if (s.resultsRun === s.run) return undefined;
+  return `Findings and open ports are from run ${s.resultsRun}, the latest completed run${s.resultsEndedAt ? ` (${timestamp(s.resultsEndedAt)})` : ''}; since then ${latest}.`;
 }
 
 export function isActive(s: Pick<ScanSummary, 'status'>): boolean {
@@ -34,11 +50,15 @@ function progressText(s: ScanSummary): string | undefined {
 export function showReply(s: ScanSummary, chart?: ReplyFile): Reply {
   const progress = progressText(s);
   const highest = highestSeverity(s.severity);
+  const note = resultsNote(s);
+  const advice = timeoutAdvice(s.id, s.error, s.config);
+  const text = [...(note ? [note] : []), ...(s.error ? [`Error: ${s.error}`] : []), ...(advice ? [advice] : [])];
   return {
     title: `${s.id} · ${s.name} · ${statusLabel(s.status)}`,
     tone: s.status === 'failed' || s.status === 'submit_error' ? 'error' : s.findings > 0 && highest && highest !== 'info' && highest !== 'low' ? 'warning' : 'info',
     fields: [
       { label: 'Status', value: statusLabel(s.status) + (s.run !== null ? ` (run ${s.run})` : ''), inline: true },
+      ...(s.resultsRun !== undefined && s.resultsRun !== s.run ? [{ label: 'Results', value: s.resultsRun === null ? 'no completed run yet' : `run ${s.resultsRun}`, inline: true }] : []),
       { label: 'Findings', value: String(s.findings), inline: true },
       { label: 'Open ports', value: String(s.openPorts), inline: true },
       { label: 'Severity', value: severityLine(s.severity) },
@@ -50,7 +70,7 @@ export function showReply(s: ScanSummary, chart?: ReplyFile): Reply {
       { label: 'Ports', value: `${s.config.ports} (${s.config.protocol}, ${s.config.scanner})`, inline: true },
       ...(s.config.schedule ? [{ label: 'Schedule', value: `${s.config.schedule}${s.config.timezone ? ` ${s.config.timezone}` : ''}`, inline: true }] : []),
     ],
-    ...(s.error ? { text: [`Error: ${s.error}`] } : {}),
+    ...(text.length > 0 ? { text } : {}),
     buttons: scanButtons(s.id, isActive(s)),
     ...(chart ? { files: [chart] } : {}),
     ...(highest ? { severity: highest } : {}),

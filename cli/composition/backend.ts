@@ -71,7 +71,7 @@ export async function openBackend(config: Config, logger: Logger, options: OpenB
     logger,
     admins: config.ADMINS,
     reports: createReportsPort(service),
-    charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) },
+    charts: { renderSeverityChart: (counts, options) => renderSeverityChart(counts, options) },
   };
   return {
     config, logger, db, dispatcher, service, commands, publish,

@@ -24,7 +24,7 @@ function runLabel(point: TrendPoint): string[] {
 
 export function trendChartConfig(trend: readonly TrendPoint[], options: ChartOptions = {}): ChartConfiguration<'bar'> {
   const points = [...trend].sort((a, b) => a.run - b.run).slice(-TREND_MAX_RUNS);
-  const title = options.title ?? (points.length === 0 ? 'Findings over runs (no runs yet)' : 'Findings over runs');
+  const title = options.title ?? (points.length === 0 ? 'Findings over runs (no completed run yet)' : 'Findings over runs');
   return {
     type: 'bar',
     data: {
@@ -41,7 +41,7 @@ export function trendChartConfig(trend: readonly TrendPoint[], options: ChartOpt
       layout: { padding: { top: 8, right: 24, bottom: 8, left: 16 } },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 16, font: { size: 13 } } },
-        title: { display: true, text: title.slice(0, 120), font: { size: 20, weight: 'bold' }, padding: { bottom: 12 } },
+        title: { display: true, text: title.slice(0, 140), font: { size: 20, weight: 'bold' }, padding: { bottom: 12 } },
       },
       scales: {
         x: { stacked: true, grid: { display: false } },

@@ -16,9 +16,10 @@ export const valueLabelsPlugin: Plugin<'bar'> = {
       if (meta.hidden) return;
       meta.data.forEach((bar, index) => {
         const value = dataset.data[index];
-        if (typeof value !== 'number') return;
         const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
-        ctx.fillText(String(value), x, y - 4);
+        // A null bar (zero on a logarithmic axis) is not drawn: its count sits on the axis.
+        if (value === null) ctx.fillText('0', x, chart.chartArea.bottom - 4);
+        else if (typeof value === 'number' && Number.isFinite(y)) ctx.fillText(String(value), x, y - 4);
       });
     });
     ctx.restore();

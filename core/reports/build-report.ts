@@ -7,7 +7,7 @@ import { renderTrendChart } from '../charts/trend-chart.js';
 import { toCsv } from './csv.js';
 import { executiveCsv, remediationCsv, technicalCsv, type CsvTable } from './csv-tables.js';
 import { buildExecutiveView } from './executive.js';
-import { executiveDocument } from './executive-document.js';
+import { EXECUTIVE_LAYOUTS, executiveDocument } from './executive-document.js';
 import { jsonReport } from './json-report.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPdf, renderPdfCountingPages } from './pdf-writer.js';
@@ -29,11 +29,17 @@ export function reportFileName(scanId: string, run: number, kind: ReportKind, fo
   return `${id}-run-${run}-${kind}.${format}`;
 }
 
+/** `SCAN-1001 run 3 · 2025-03-04 · findings by severity`: a chart PNG says what it shows on its own. */
+export function chartTitle(header: ScanHeader, what: string): string {
+  const day = (header.startTime ?? header.generatedAt).slice(0, 10);
+  return `${header.scanId}${header.noResults ? '' : ` run ${header.run}`} · ${day} · ${what}`;
+}
+
 /** Everything a kind provides: the document for people, the table for CSV, the data for JSON. */
 interface KindParts {
   doc: () => ReportDocument;
-  /** A tighter layout for a document that must fit one PDF page (executive). */
-  compactDoc?: () => ReportDocument;
+  /** Tighter layouts, tried in order, for a document that must fit one PDF page (executive). */
+  tighterDocs?: Array<() => ReportDocument>;
   csv: () => CsvTable;
   json: () => string;
 }
@@ -44,11 +50,14 @@ async function kindParts(kind: ReportKind, format: ReportFormat, input: ReportIn
       const view = buildExecutiveView(input);
       const charts =
         format === 'pdf'
-          ? { severity: await renderSeverityChart(view.severity, { size: PDF_CHART_SIZE }), trend: await renderTrendChart(view.trend, { size: PDF_CHART_SIZE }) }
+          ? {
+              severity: await renderSeverityChart(view.severity, { size: PDF_CHART_SIZE, title: chartTitle(header, 'findings by severity') }),
+              trend: await renderTrendChart(view.trend, { size: PDF_CHART_SIZE, title: chartTitle(header, view.trend.length === 0 ? 'no completed run yet' : 'findings over runs') }),
+            }
           : undefined;
       return {
         doc: () => executiveDocument(view, header, charts),
-        compactDoc: () => executiveDocument(view, header, charts, 'compact'),
+        tighterDocs: EXECUTIVE_LAYOUTS.slice(1).map((layout) => () => executiveDocument(view, header, charts, layout)),
         csv: () => executiveCsv(view, header),
         json: () => jsonReport('executive', header, view),
       };
@@ -73,9 +82,15 @@ export async function buildReport(kind: ReportKind, format: ReportFormat, input:
   const mime = REPORT_MIME[format];
   switch (format) {
     case 'pdf': {
-      if (!parts.compactDoc) return { name, mime, data: await renderPdf(parts.doc(), input.generatedAt) };
-      const normal = await renderPdfCountingPages(parts.doc(), input.generatedAt);
-      return { name, mime, data: normal.pages <= 1 ? normal.data : await renderPdf(parts.compactDoc(), input.generatedAt) };
+      if (!parts.tighterDocs) return { name, mime, data: await renderPdf(parts.doc(), input.generatedAt) };
+      // The fullest layout that fits one page: text is only shortened when the page is really full.
+      const layouts = [parts.doc, ...parts.tighterDocs];
+      for (const [i, doc] of layouts.entries()) {
+        if (i === layouts.length - 1) return { name, mime, data: await renderPdf(doc(), input.generatedAt) };
+        const rendered = await renderPdfCountingPages(doc(), input.generatedAt);
+        if (rendered.pages <= 1) return { name, mime, data: rendered.data };
+      }
+      throw new Error('no executive layout');
     }
     case 'md':
       return { name, mime, data: Buffer.from(renderMarkdown(parts.doc()), 'utf8') };

@@ -1,5 +1,6 @@
 // Which table each report kind becomes in CSV (one flat table per file, for spreadsheets and tools):
-//   executive   — one row per run: severity counts over time (the trend), current run included;
+//   executive   — one row per risk (every one, most severe first): severity, what it is, how many and
+//                 which services it affects, what to do — the findings the summary speaks of;
 //   technical   — one row per open port and finding (ports without findings get one row, finding blank);
 //   remediation — one row per affected service, actions numbered by priority.
 import { SEVERITIES } from '../../scanner/types.js';
@@ -15,10 +16,17 @@ export interface CsvTable {
 }
 
 export function executiveCsv(view: ExecutiveView, h: ScanHeader): CsvTable {
-  const trend = view.trend.some((p) => p.run === h.run) || h.run === 0 ? view.trend : [...view.trend, { run: h.run, startTime: h.startTime, severity: view.severity }];
+  return {
+    header: ['scan_id', 'run', 'rank', 'severity', 'rule_id', 'risk', 'affected_count', 'affected', 'what_to_do'],
+    rows: view.topRisks.map((r, i) => [h.scanId, h.run, i + 1, r.severity, r.ruleId, r.title, r.affected.length, r.affected.join('; '), r.action]),
+  };
+}
+
+/** The severity trend per run, for whoever wants it as a table (the executive JSON carries it too). */
+export function trendCsv(view: ExecutiveView, h: ScanHeader): CsvTable {
   return {
     header: ['scan_id', 'run', 'start_time', ...SEVERITIES, 'total'],
-    rows: trend.map((p) => [h.scanId, p.run, p.startTime, ...SEVERITIES.map((s) => p.severity[s]), SEVERITIES.reduce((n, s) => n + p.severity[s], 0)]),
+    rows: view.trend.map((p) => [h.scanId, p.run, p.startTime, ...SEVERITIES.map((s) => p.severity[s]), SEVERITIES.reduce((n, s) => n + p.severity[s], 0)]),
   };
 }
 

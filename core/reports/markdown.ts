@@ -29,6 +29,7 @@ function block(b: ReportBlock): string | null {
     case 'heading':
       return `${b.level === 2 ? '###' : '##'} ${esc(b.text)}`;
     case 'paragraph':
+      if (b.tone === 'notice') return `> **${esc(b.text)}**`;
       if (b.tone === 'risk') return `> ${b.severity ? `${severityTag(b.severity)} · ` : ''}**${esc(b.text)}**`;
       return b.tone === 'muted' ? `_${esc(b.text)}_` : esc(b.text);
     case 'facts':

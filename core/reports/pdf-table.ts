@@ -4,6 +4,7 @@ import { SEVERITY_COLOURS, SEVERITY_LABELS } from '../charts/severity-colours.js
 import type { Severity } from '../../scanner/types.js';
 import type { PdfFonts } from './pdf-fonts.js';
 import type { ReportColumn } from './report-document.js';
+import { wrapAtSpaces } from './pdf-wrap.js';
 
 const FONT_SIZE = 8;
 const PAD = 4;
@@ -38,7 +39,7 @@ export function drawTable(doc: PDFKit.PDFDocument, fonts: PdfFonts, columns: Rep
       ...columns.map((c, i) => {
         if (!header && c.severity) return 11;
         doc.font(header ? fonts.bold : cellFont(c)).fontSize(FONT_SIZE);
-        return doc.heightOfString(fonts.fit(cells[i] ?? '') || ' ', { width: widths[i]! - PAD * 2 });
+        return doc.heightOfString(wrapAtSpaces(doc, fonts.fit(cells[i] ?? ''), widths[i]! - PAD * 2) || ' ', { width: widths[i]! - PAD * 2 });
       }),
     ) + PAD * 2;
 
@@ -51,7 +52,10 @@ export function drawTable(doc: PDFKit.PDFDocument, fonts: PdfFonts, columns: Rep
     columns.forEach((c, i) => {
       const value = cells[i] ?? '';
       if (!header && c.severity && isSeverity(value)) severityTag(doc, fonts, value, x + PAD, y + PAD - 1);
-      else doc.font(header ? fonts.bold : cellFont(c)).fontSize(FONT_SIZE).fillColor('#263238').text(fonts.fit(value), x + PAD, y + PAD, { width: widths[i]! - PAD * 2 });
+      else {
+        doc.font(header ? fonts.bold : cellFont(c)).fontSize(FONT_SIZE).fillColor('#263238');
+        doc.text(wrapAtSpaces(doc, fonts.fit(value), widths[i]! - PAD * 2), x + PAD, y + PAD, { width: widths[i]! - PAD * 2 });
+      }
       x += widths[i]!;
     });
     doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.5).strokeColor(RULE).stroke();

@@ -6,6 +6,7 @@ import { SEVERITY_COLOURS } from '../charts/severity-colours.js';
 import { pdfFonts, type PdfFonts } from './pdf-fonts.js';
 import { drawTable, severityTag } from './pdf-table.js';
 import type { ReportBlock, ReportDocument, ReportListItem } from './report-document.js';
+import { wrapAtSpaces } from './pdf-wrap.js';
 
 const INK = '#263238';
 const MUTED = '#607D8B';
@@ -20,6 +21,9 @@ function header(doc: PDFKit.PDFDocument, fonts: PdfFonts, report: ReportDocument
   doc.y = 96;
 }
 
+/** The bar beside a notice (which run a report speaks for): amber, never the green of an all-clear. */
+const NOTICE_COLOUR = '#F9A825';
+
 function listItem(doc: PDFKit.PDFDocument, fonts: PdfFonts, item: ReportListItem, marker: string): void {
   const left = MARGIN;
   const width = doc.page.width - MARGIN * 2;
@@ -30,8 +34,12 @@ function listItem(doc: PDFKit.PDFDocument, fonts: PdfFonts, item: ReportListItem
   let x = left + indent;
   if (item.severity) x += severityTag(doc, fonts, item.severity, x, y) + 6;
   const leadWidth = width - (x - left);
-  if (item.lead) doc.font(fonts.bold).fontSize(10).fillColor(INK).text(fonts.fit(item.lead), x, y, { width: leadWidth });
-  doc.font(fonts.regular).fontSize(9.5).fillColor(item.lead ? MUTED : INK).text(fonts.fit(item.text), left + indent, item.lead ? doc.y + 1 : y, { width: width - indent });
+  if (item.lead) {
+    doc.font(fonts.bold).fontSize(10).fillColor(INK);
+    doc.text(wrapAtSpaces(doc, fonts.fit(item.lead), leadWidth), x, y, { width: leadWidth });
+  }
+  doc.font(fonts.regular).fontSize(9.5).fillColor(item.lead ? MUTED : INK);
+  doc.text(wrapAtSpaces(doc, fonts.fit(item.text), width - indent), left + indent, item.lead ? doc.y + 1 : y, { width: width - indent });
   doc.x = left;
   doc.moveDown(0.5);
 }
@@ -46,19 +54,21 @@ function block(doc: PDFKit.PDFDocument, fonts: PdfFonts, b: ReportBlock): void {
       doc.moveDown(0.3);
       return;
     case 'paragraph': {
-      if (b.tone === 'risk') {
-        const colour = b.severity ? SEVERITY_COLOURS[b.severity] : '#2E7D32';
+      if (b.tone === 'risk' || b.tone === 'notice') {
+        const colour = b.tone === 'notice' ? NOTICE_COLOUR : b.severity ? SEVERITY_COLOURS[b.severity] : '#2E7D32';
         doc.font(fonts.bold).fontSize(12);
-        const h = doc.heightOfString(fonts.fit(b.text), { width: width - 16 }) + 14;
+        const text = wrapAtSpaces(doc, fonts.fit(b.text), width - 16);
+        const h = doc.heightOfString(text, { width: width - 16 }) + 14;
         const y = doc.y;
         doc.rect(MARGIN, y, width, h).fill('#F5F7F8');
         doc.rect(MARGIN, y, 5, h).fill(colour);
-        doc.fillColor(INK).text(fonts.fit(b.text), MARGIN + 14, y + 7, { width: width - 16 });
+        doc.fillColor(INK).text(text, MARGIN + 14, y + 7, { width: width - 16 });
         doc.x = MARGIN;
         doc.y = y + h + 8;
         return;
       }
-      doc.font(fonts.regular).fontSize(b.tone === 'muted' ? 9 : 10).fillColor(b.tone === 'muted' ? MUTED : INK).text(fonts.fit(b.text), MARGIN, doc.y, { width });
+      doc.font(fonts.regular).fontSize(b.tone === 'muted' ? 9 : 10).fillColor(b.tone === 'muted' ? MUTED : INK);
+      doc.text(wrapAtSpaces(doc, fonts.fit(b.text), width), MARGIN, doc.y, { width });
       doc.moveDown(0.5);
       return;
     }
@@ -66,7 +76,8 @@ function block(doc: PDFKit.PDFDocument, fonts: PdfFonts, b: ReportBlock): void {
       for (const [label, value] of b.items) {
         const y = doc.y;
         doc.font(fonts.bold).fontSize(9).fillColor(MUTED).text(fonts.fit(label), MARGIN, y, { width: 80 });
-        doc.font(fonts.regular).fontSize(9).fillColor(INK).text(fonts.fit(value), MARGIN + 84, y, { width: width - 84 });
+        doc.font(fonts.regular).fontSize(9).fillColor(INK);
+        doc.text(wrapAtSpaces(doc, fonts.fit(value), width - 84), MARGIN + 84, y, { width: width - 84 });
         doc.y = Math.max(doc.y, y + 12);
       }
       doc.x = MARGIN;

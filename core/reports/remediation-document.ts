@@ -3,17 +3,22 @@
 import { SEVERITY_LABELS } from '../charts/severity-colours.js';
 import type { RemediationView } from './remediation.js';
 import type { ReportBlock, ReportDocument } from './report-document.js';
-import { documentFooter, documentSubtitle, headerFacts, type ScanHeader } from './scan-header.js';
+import { documentFooter, documentSubtitle, headerFacts, standingBlock, type ScanHeader } from './scan-header.js';
 import { endpointLabel } from './severity-order.js';
 
 export function remediationDocument(view: RemediationView, header: ScanHeader, openPorts: number): ReportDocument {
   const blocks: ReportBlock[] = [
+    ...(header.complete && !header.newer ? [] : [standingBlock(header)]),
     { type: 'facts', items: [...headerFacts(header), ['Actions', `${view.actions.length} distinct fixes for ${view.actions.reduce((n, a) => n + a.affected.length, 0)} findings`]] },
   ];
   if (view.actions.length === 0) {
     blocks.push({
       type: 'paragraph',
-      text: openPorts === 0 ? 'Nothing to fix: no open ports found.' : `Nothing to fix: ${openPorts} open ports were found but none matched a known risk.`,
+      text: header.noResults
+        ? 'No results: no run of this scan has completed yet, so there is no work list.'
+        : !header.complete
+          ? 'Nothing recorded before the run ended; this is not an all-clear.'
+          : openPorts === 0 ? 'Nothing to fix: no open ports found.' : `Nothing to fix: ${openPorts} open ports were found but none matched a known risk.`,
     });
   }
   view.actions.forEach((a, index) => {

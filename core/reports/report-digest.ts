@@ -1,10 +1,12 @@
 // The scheduled executive summary across scans (DESIGN §1 manager, §6): posture in a few lines, severity
 // counts now and at the start of the period, the top risks over all scans. A pure function of the
 // scans' ReportInputs, so the worker builds it and the bot only renders it. Plain JSON (it crosses Redis).
+// Each scan speaks for its latest completed run and says so when a newer run is active, failed or cancelled.
 import { SEVERITIES, type Severity } from '../../scanner/types.js';
 import type { RunStatus, SeverityCounts } from '../scans/scan-model.js';
 import { buildExecutiveView } from './executive.js';
 import type { ReportInput } from './report-input.js';
+import { describeStanding } from './report-standing.js';
 import { oneLine } from './safe-text.js';
 import { compareText, severityRank, worstSeverity } from './severity-order.js';
 
@@ -18,7 +20,10 @@ export interface DigestScan {
   run: number | null;
   status: RunStatus | null;
   riskLevel: Severity | null;
+  /** The risk statement of the run reported on, followed by what happened since when a newer run exists. */
   headline: string;
+  /** Which completed run the counts are from and what happened since (report-standing.ts). */
+  standing: string;
   severity: SeverityCounts;
   openPorts: number;
   /** The last completed run before the period, to compare with; `null` when the scan had none. */
@@ -57,6 +62,7 @@ function add(into: SeverityCounts, counts: SeverityCounts): void {
 
 function digestScan(input: ReportInput, periodStart: Date, view: ReturnType<typeof buildExecutiveView>): DigestScan {
   const started = (iso: string | null) => (iso ? new Date(iso).getTime() : Number.NaN);
+  const standing = describeStanding(input);
   const before = input.trend.filter((p) => started(p.startTime) < periodStart.getTime()).sort((a, b) => a.run - b.run).at(-1);
   return {
     scanId: oneLine(input.scan.id, 64),
@@ -64,7 +70,8 @@ function digestScan(input: ReportInput, periodStart: Date, view: ReturnType<type
     run: input.scan.run,
     status: input.scan.status,
     riskLevel: view.riskLevel,
-    headline: oneLine(view.headline, 300),
+    headline: oneLine(standing.complete && standing.newer ? `${view.headline} ${standing.statement}` : view.headline, 400),
+    standing: oneLine(standing.statement, 300),
     severity: view.severity,
     openPorts: view.totals.openPorts,
     previous: before ? { run: before.run, severity: { ...before.severity } } : null,

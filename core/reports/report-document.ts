@@ -5,8 +5,11 @@ import type { Severity } from '../../scanner/types.js';
 
 export type ReportBlock =
   | { type: 'heading'; text: string; level?: 1 | 2 }
-  /** `tone: 'risk'` is the headline risk statement, drawn prominently in the worst severity's colour. */
-  | { type: 'paragraph'; text: string; tone?: 'risk' | 'muted'; severity?: Severity | null }
+  /**
+   * `tone: 'risk'` is the headline risk statement, drawn prominently in the worst severity's colour;
+   * `notice` is as prominent in a neutral amber: which run the report speaks for when that needs saying.
+   */
+  | { type: 'paragraph'; text: string; tone?: 'risk' | 'notice' | 'muted'; severity?: Severity | null }
   | { type: 'facts'; items: Array<[label: string, value: string]> }
   | { type: 'list'; items: ReportListItem[]; ordered?: boolean }
   | { type: 'table'; columns: ReportColumn[]; rows: string[][] }

@@ -22,12 +22,23 @@ export function cleanText(value: string | null | undefined, limit = FIELD_LIMIT)
   return preCut && !capped.endsWith('…') ? `${capText(capped, limit - 1)}…` : capped;
 }
 
-/** Cuts to at most `limit` characters (counting the ellipsis), never splitting a surrogate pair. */
+/**
+ * Cuts to at most `limit` characters (counting the ellipsis), never splitting a surrogate pair, and at a
+ * word boundary when one lies in the second half of the room (so "bind Redis t…" reads "bind Redis …").
+ */
 export function capText(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const chars = Array.from(text);
   if (chars.length <= limit) return text;
-  return `${chars.slice(0, Math.max(0, limit - 1)).join('')}…`;
+  const room = Math.max(0, limit - 1);
+  let cut = room;
+  for (let i = room; i > Math.floor(room / 2); i -= 1) {
+    if (/\s/.test(chars[i] ?? '')) {
+      cut = i;
+      break;
+    }
+  }
+  return `${chars.slice(0, cut).join('').trimEnd()}…`;
 }
 
 /** One line: newlines and tabs become single spaces, runs of spaces collapse; then capped. */

@@ -1,8 +1,13 @@
 // The identification every report starts with (which scan, which run, when, what was scanned), in one
 // shape for the JSON, the CSV file name and the facts block of the documents.
 import type { RunStatus } from '../scans/scan-model.js';
+import type { ReportBlock } from './report-document.js';
 import type { ReportInput } from './report-input.js';
+import { describeStanding } from './report-standing.js';
+import { formatDuration, formatTime } from './report-time.js';
 import { capText, oneLine } from './safe-text.js';
+
+export { formatDuration, formatTime } from './report-time.js';
 
 export interface ScanHeader {
   scanId: string;
@@ -17,10 +22,21 @@ export interface ScanHeader {
   scanner: string;
   error: string | null;
   generatedAt: string;
+  /** Which run the results are from and what happened since (report-standing.ts). */
+  standing: string;
+  /** Short form for the Run fact. */
+  runFact: string;
+  /** The reported run completed: an empty result is a real "nothing found". */
+  complete: boolean;
+  /** No run completed yet: the report holds no results. */
+  noResults: boolean;
+  /** A newer run than the reported one exists. */
+  newer: boolean;
 }
 
 export function buildScanHeader(input: ReportInput): ScanHeader {
   const { scan } = input;
+  const standing = describeStanding(input);
   return {
     scanId: oneLine(scan.id, 64),
     name: oneLine(scan.name, 200),
@@ -33,22 +49,19 @@ export function buildScanHeader(input: ReportInput): ScanHeader {
     scanner: scan.config.scanner,
     error: scan.error === null ? null : oneLine(scan.error, 500),
     generatedAt: input.generatedAt.toISOString(),
+    standing: standing.statement,
+    runFact: standing.runFact,
+    complete: standing.complete,
+    noResults: standing.noResults,
+    newer: standing.newer,
   };
 }
 
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '—';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
-
-/** `2025-03-04 10:00 UTC`, or a dash. */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '—' : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** The standing sentence, first thing under the title: prominent when the results are not a completed run's. */
+export function standingBlock(h: ScanHeader): ReportBlock {
+  return h.complete && !h.newer
+    ? { type: 'paragraph', tone: 'muted', text: h.standing }
+    : { type: 'paragraph', tone: 'notice', text: h.standing };
 }
 
 /** Each value fits on about two lines of a PDF page; the JSON header holds the full values. */
@@ -58,7 +71,7 @@ export function headerFacts(h: ScanHeader): Array<[string, string]> {
   const targets = h.targets.length > 6 ? `${h.targets.slice(0, 6).join(', ')} … (+${h.targets.length - 6})` : h.targets.join(', ');
   const facts: Array<[string, string]> = [
     ['Scan', `${h.scanId} · ${h.name}`],
-    ['Run', h.run === 0 ? 'never run' : `${h.run} (${h.status ?? 'unknown'})`],
+    ['Run', h.runFact],
     ['Started', formatTime(h.startTime)],
     ['Duration', formatDuration(h.durationSeconds)],
     ['Targets', targets || '—'],
@@ -68,7 +81,7 @@ export function headerFacts(h: ScanHeader): Array<[string, string]> {
 }
 
 export function documentSubtitle(h: ScanHeader): string {
-  return `${h.scanId} · ${h.name} · ${h.run === 0 ? 'never run' : `run ${h.run}`}`;
+  return `${h.scanId} · ${h.name} · ${h.noResults ? 'no completed run yet' : `run ${h.run}`}`;
 }
 
 export function documentFooter(h: ScanHeader): string {

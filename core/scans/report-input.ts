@@ -2,6 +2,9 @@
 // that run, the run history, findings, open ports, the diff against the previous completed run and the
 // severity per completed run for the trend), read from db/ repositories in one place so that the chat
 // front, the console and the scheduled summaries never assemble reports themselves.
+// A report speaks for one completed run: by default the latest completed run, whatever a newer run is
+// doing (planned, running, failed, cancelled), and the standing says which run that is and what happened
+// since. A scan with no completed run yet gets an empty report that says so.
 import type { Kysely } from 'kysely';
 import { findingsOfRun } from '../../db/repositories/finding.repository.js';
 import { openPortsOfRun } from '../../db/repositories/open-port.repository.js';
@@ -9,11 +12,11 @@ import { latestRun, runByNumber, runsOfScan } from '../../db/repositories/run.re
 import type { Database } from '../../db/schema/database.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
-import type { ReportInput, TrendPoint } from '../reports/report-input.js';
+import type { ReportInput, ReportStanding, TrendPoint } from '../reports/report-input.js';
 import { UserError } from '../errors.js';
 import { requireScan } from './scan-lifecycle.js';
 import type { ChangeMark, RunStatus, ScanDiff, ScanSummary } from './scan-model.js';
-import { findingOf, findingView, openPortOf, runSummary, severityCounts } from './scan-views.js';
+import { currentFindingViews, findingOf, findingView, openPortOf, runSummary, severityCounts } from './scan-views.js';
 
 /** Completed runs drawn in the trend at most (the chart shows 20; a report needs fewer). */
 export const REPORT_TREND_RUNS = 12;
@@ -23,22 +26,30 @@ export interface ReportInputQueries {
   diff(scanId: string, options?: { run?: number }): Promise<ScanDiff>;
 }
 
+/** The run asked for, else the latest completed run with results (undefined when none completed). */
 async function runToReport(db: Kysely<Database>, scan: ScanRow, number: number | undefined): Promise<RunRow | undefined> {
-  if (number === undefined) return latestRun(db, scan.id);
+  if (number === undefined) return latestRun(db, scan.id, { status: 'completed', withResults: true });
   const run = await runByNumber(db, scan.id, number);
   if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has no run ${number}; /scan history ${scan.public_id} lists its runs.`);
   return run;
 }
 
-/** The scan's summary as of `run` (show() describes the latest run; an older run replaces those fields). */
+const isActive = (status: string) => status === 'planned' || status === 'running';
+
+/** The scan's summary as of `run` (counts, times and status of that run); the latest run goes in the standing. */
 function summaryAsOf(latest: ScanSummary, run: RunRow | undefined, now: Date): ScanSummary {
-  if (!run || run.number === latest.run) return latest;
+  if (!run) {
+    const none = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    return { ...latest, findings: 0, severity: none, openPorts: 0, resultsRun: null, resultsEndedAt: null };
+  }
   const view = runSummary(run, now);
-  const active = run.status === 'planned' || run.status === 'running';
+  const active = isActive(run.status);
   return {
     ...latest,
     status: run.status as RunStatus,
     run: run.number,
+    resultsRun: run.status === 'completed' ? run.number : (latest.resultsRun ?? null),
+    resultsEndedAt: run.ended_at?.toISOString() ?? null,
     findings: run.finding_count,
     severity: severityCounts(run),
     openPorts: run.open_port_count,
@@ -47,6 +58,17 @@ function summaryAsOf(latest: ScanSummary, run: RunRow | undefined, now: Date): S
     error: run.error_message,
     progress: active ? Math.round(run.progress) : null,
     phase: active ? run.phase : null,
+  };
+}
+
+function standingOf(run: RunRow | undefined, runs: RunRow[]): ReportStanding {
+  const newest = runs.at(-1);
+  const progress = (r: RunRow) => Math.round(r.progress);
+  return {
+    results: run ? { run: run.number, status: run.status as RunStatus, endedAt: run.ended_at?.toISOString() ?? null, progress: progress(run), error: run.error_message } : null,
+    latest: newest && (!run || newest.number > run.number)
+      ? { run: newest.number, status: newest.status as RunStatus, progress: progress(newest), error: newest.error_message }
+      : null,
   };
 }
 
@@ -64,7 +86,8 @@ export async function reportInputOf(db: Kysely<Database>, queries: ReportInputQu
   const generatedAt = new Date();
   const [latest, runs] = await Promise.all([queries.show(scan.public_id), runsOfScan(db, scan.id)]);
   const history = runs.map((r) => runSummary(r, generatedAt));
-  if (!run) return { scan: latest, history, findings: [], openPorts: [], diff: null, generatedAt, trend: [] };
+  const standing = standingOf(run, runs);
+  if (!run) return { scan: summaryAsOf(latest, undefined, generatedAt), standing, history, findings: [], openPorts: [], diff: null, notRechecked: [], generatedAt, trend: [] };
   const [findingRows, portRows, diff] = await Promise.all([
     findingsOfRun(db, run.id),
     openPortsOfRun(db, run.id),
@@ -73,9 +96,10 @@ export async function reportInputOf(db: Kysely<Database>, queries: ReportInputQu
   ]);
   return {
     scan: summaryAsOf(latest, run, generatedAt),
+    standing,
     history,
-    // Rows marked `gone` record what the previous run had and this one no longer has: not a finding of this run.
-    findings: findingRows.filter((row) => row.change !== 'gone').map((row) => findingView(findingOf(row), row.change as ChangeMark)),
+    findings: currentFindingViews(findingRows),
+    notRechecked: findingRows.filter((row) => row.change === 'not_scanned').map((row) => findingView(findingOf(row), row.change as ChangeMark)),
     openPorts: portRows.map(openPortOf),
     diff,
     generatedAt,

@@ -12,12 +12,13 @@ import type { Database } from '../../db/schema/database.js';
 import type { NewFindingRow } from '../../db/schema/result.table.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
-import { diffFindings, diffPorts } from '../../scanner/diff.js';
+import { diffFindingsWithin, diffPortsWithin, type DiffScope } from '../../scanner/diff.js';
 import type { Finding, OpenPort, ScanResult } from '../../scanner/types.js';
 import { UserError } from '../errors.js';
 import { assertTransition, isEnded } from './run-status.js';
 import type { ChangeMark, RunStatus } from './scan-model.js';
 import { findingOf, openPortOf } from './scan-views.js';
+import { diffScopeOf } from './scan-set.js';
 
 export interface IngestOutcome {
   scan: ScanRow;
@@ -29,19 +30,24 @@ export interface IngestOutcome {
   newFindings: Finding[];
 }
 
-function markFindings(previous: Finding[] | null, current: Finding[], runId: number): NewFindingRow[] {
+/** Marks against the previous run within what both scanned: a finding on a port this run did not scan is `not_scanned`, not `gone`. */
+function markFindings(previous: Finding[] | null, current: Finding[], runId: number, scope: DiffScope<Finding> | null): NewFindingRow[] {
   const row = (f: Finding, change: ChangeMark): NewFindingRow => ({
     run_id: runId, rule_id: f.ruleId, severity: f.severity, title: f.title, ip: f.ip, port: f.port, protocol: f.protocol,
     evidence: f.evidence, remediation: f.remediation, change,
   });
-  if (previous === null) return current.map((f) => row(f, 'new'));
-  const diff = diffFindings(previous, current);
-  const marks = new Map<Finding, ChangeMark>([...diff.new.map((f) => [f, 'new'] as const), ...diff.changed.map((c) => [c.after, 'changed'] as const)]);
-  return [...current.map((f) => row(f, marks.get(f) ?? 'unchanged')), ...diff.gone.map((f) => row(f, 'gone'))];
+  if (previous === null || scope === null) return current.map((f) => row(f, 'new'));
+  const diff = diffFindingsWithin(previous, current, scope);
+  const marks = new Map<Finding, ChangeMark>([
+    ...diff.new.map((f) => [f, 'new'] as const),
+    ...diff.notScannedBefore.map((f) => [f, 'new'] as const),
+    ...diff.changed.map((c) => [c.after, 'changed'] as const),
+  ]);
+  return [...current.map((f) => row(f, marks.get(f) ?? 'unchanged')), ...diff.gone.map((f) => row(f, 'gone')), ...diff.notScannedNow.map((f) => row(f, 'not_scanned'))];
 }
 
 function countsOf(rows: NewFindingRow[]) {
-  const live = rows.filter((r) => r.change !== 'gone');
+  const live = rows.filter((r) => r.change !== 'gone' && r.change !== 'not_scanned');
   const count = (s: string) => live.filter((r) => r.severity === s).length;
   return {
     finding_count: live.length,
@@ -61,8 +67,10 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
     assertTransition(scan.public_id, run.number, status, result.status);
 
     const baseRun = await latestRun(trx, scan.id, { status: 'completed', withResults: true, before: run.number });
+    // The base run's findings, with those it carried as not_scanned (last seen earlier, not re-checked since).
     const previousFindings = baseRun ? (await findingsOfRun(trx, baseRun.id)).filter((f) => f.change !== 'gone').map(findingOf) : null;
-    const findingRows = markFindings(previousFindings, result.findings, run.id);
+    const scope = baseRun ? diffScopeOf<Finding>(baseRun, run) : null;
+    const findingRows = markFindings(previousFindings, result.findings, run.id, scope);
 
     await deleteOpenPorts(trx, run.id);
     await deleteFindings(trx, run.id);
@@ -84,12 +92,14 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
       ...countsOf(findingRows),
     });
 
+    // New exposure: open now, closed in the base run although it scanned there (first looked at now is not new).
     let newPorts: OpenPort[] = [];
+    let newFindings: Finding[] = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
     if (baseRun) {
       const differing = await differingOpenPorts(trx, baseRun.id, run.id);
-      newPorts = diffPorts(differing.base.map(openPortOf), differing.current.map(openPortOf)).new;
+      newPorts = diffPortsWithin(differing.base.map(openPortOf), differing.current.map(openPortOf), diffScopeOf<OpenPort>(baseRun, run)).new;
+      if (scope) newFindings = newFindings.filter((f) => scope.previousCovers(f));
     }
-    const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
     await pruneRuns(trx, scan.id, retention);
     return { scan, run: ended!, ingested: true, baseRun, newPorts, newFindings };
   });

@@ -10,7 +10,12 @@ import { UserError } from '../errors.js';
 import type { ScanConfig, ScanConfigInput } from './scan-model.js';
 
 export const SCAN_DEFAULTS = { ports: 'top100', scanner: 'nmap', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp' } as const;
-export const LIMITS = { maxTimeoutSeconds: 7200, maxRate: 100_000, maxPortTimeoutMs: 60_000, maxNameLength: 64 } as const;
+/** The bounds of a scan's configuration: the command parser, help and README read them from here too. */
+export const LIMITS = {
+  minTimeoutSeconds: 10, maxTimeoutSeconds: 7200, maxRate: 100_000, minPortTimeoutMs: 50, maxPortTimeoutMs: 60_000, maxNameLength: 64,
+  /** `/scan list` page size: default and most. */
+  listDefaultLimit: 25, listMaxLimit: 200,
+} as const;
 
 export interface ScopePolicy {
   allow: string[];
@@ -66,7 +71,7 @@ export function validateSchedule(schedule: string, timezone: string | null): voi
 /** Merges input over a base configuration (defaults for create) and validates the result. */
 export function validateScanConfig(input: ScanConfigInput, base: ScanConfig | null, policy: ScopePolicy): ScanConfig {
   const name = (input.name ?? base?.name ?? '').trim();
-  if (!/^[\w .:-]{1,64}$/u.test(name)) {
+  if (name.length < 1 || name.length > LIMITS.maxNameLength || !/^[\w .:-]+$/u.test(name)) {
     throw new UserError('BAD_INPUT', `The scan name "${name.slice(0, 80)}" must be 1–${LIMITS.maxNameLength} letters, digits, spaces, dots, colons, dashes or underscores.`);
   }
   const protocol = input.protocol ?? base?.protocol ?? SCAN_DEFAULTS.protocol;
@@ -78,8 +83,8 @@ export function validateScanConfig(input: ScanConfigInput, base: ScanConfig | nu
   if (schedule !== null) validateSchedule(schedule, timezone);
   else if (input.timezone !== undefined) throw new UserError('BAD_INPUT', 'tz= only applies with a schedule: add schedule="CRON".');
   const rate = wholeNumber(input.rate ?? base?.rate ?? SCAN_DEFAULTS.rate, 'rate', 1, LIMITS.maxRate, 'packets per second');
-  const timeoutSeconds = wholeNumber(input.timeoutSeconds ?? base?.timeoutSeconds ?? SCAN_DEFAULTS.timeoutSeconds, 'timeout', 1, LIMITS.maxTimeoutSeconds, 'seconds (2h)');
-  const portTimeoutMs = wholeNumber(input.portTimeoutMs ?? base?.portTimeoutMs ?? SCAN_DEFAULTS.portTimeoutMs, 'port-timeout', 1, LIMITS.maxPortTimeoutMs, 'ms');
+  const timeoutSeconds = wholeNumber(input.timeoutSeconds ?? base?.timeoutSeconds ?? SCAN_DEFAULTS.timeoutSeconds, 'timeout', LIMITS.minTimeoutSeconds, LIMITS.maxTimeoutSeconds, 'seconds (2h)');
+  const portTimeoutMs = wholeNumber(input.portTimeoutMs ?? base?.portTimeoutMs ?? SCAN_DEFAULTS.portTimeoutMs, 'port-timeout', LIMITS.minPortTimeoutMs, LIMITS.maxPortTimeoutMs, 'ms');
   // Targets last: a typo elsewhere is reported before the scope question, which may need an admin.
   const targets = input.targets !== undefined ? validateTargets(input.targets, policy).map((r) => r.cidr) : base?.targets;
   if (!targets) throw new UserError('BAD_INPUT', 'TARGETS are missing: give IP addresses or CIDRs, e.g. 203.0.113.0/28.');

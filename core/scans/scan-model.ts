@@ -75,6 +75,13 @@ export interface ScanSummary {
   progress: number | null;
   phase: string | null;
   run: number | null;
+  /**
+   * The latest completed run, whose results `findings`, `severity` and `openPorts` are; null (with zero
+   * counts) when no run has completed yet. May be older than `run`, the latest run.
+   */
+  resultsRun?: number | null;
+  /** When `resultsRun` ended. */
+  resultsEndedAt?: string | null;
   openPorts: number;
   error: string | null;
   config: ScanConfig;
@@ -124,9 +131,16 @@ export interface ScanDiff {
   new: PortView[];
   gone: PortView[];
   changed: ChangedPort[];
+  /** Open in the base run, on a port or target run `run` did not scan: not gone, just not looked at. */
+  notScannedNow: PortView[];
+  /** Open in run `run`, on a port or target the base run did not scan: first looked at, not new. */
+  notScannedBefore: PortView[];
+  /** Set when the two runs used different scanners (service details are then not compared). */
+  scannerChange: { before: string; after: string } | null;
 }
 
-export type ChangeMark = 'new' | 'gone' | 'changed' | 'unchanged';
+/** Against the previous completed run; `not_scanned`: a finding of that run on a port this run did not scan. */
+export type ChangeMark = 'new' | 'gone' | 'changed' | 'unchanged' | 'not_scanned';
 
 export interface FindingView {
   severity: Severity;

@@ -8,17 +8,20 @@ import { countScans, scanOverviews } from '../../db/repositories/scan.repository
 import type { Database } from '../../db/schema/database.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
-import { diffPorts } from '../../scanner/diff.js';
+import { diffPortsWithin } from '../../scanner/diff.js';
+import type { OpenPort } from '../../scanner/types.js';
 import { SEVERITIES, type LogLevel, type Severity } from '../../scanner/types.js';
 import { UserError } from '../errors.js';
+import { LIMITS } from './scan-input.js';
 import { requireScan, scanIdText } from './scan-lifecycle.js';
-import type { ChangeMark, FindingView, RunErrorReport, RunLogLine, RunStatus, RunSummary, ScanDiff, ScanSummary } from './scan-model.js';
+import type { FindingView, RunErrorReport, RunLogLine, RunStatus, RunSummary, ScanDiff, ScanSummary } from './scan-model.js';
 import type { ScanListPage } from './scan-service.contract.js';
-import { findingOf, findingView, openPortOf, portView, runSummary, scanSummary } from './scan-views.js';
+import { diffScopeOf } from './scan-set.js';
+import { currentFindingViews, openPortOf, portView, runSummary, scanSummary } from './scan-views.js';
 
 const LEVELS: readonly LogLevel[] = ['info', 'warning', 'error'];
-export const LIST_DEFAULT_LIMIT = 25;
-export const LIST_MAX_LIMIT = 200;
+export const LIST_DEFAULT_LIMIT = LIMITS.listDefaultLimit;
+export const LIST_MAX_LIMIT = LIMITS.listMaxLimit;
 
 function wholeNumber(value: number | undefined, fallback: number, min: number, max: number, what: string): number {
   if (value === undefined) return fallback;
@@ -26,7 +29,7 @@ function wholeNumber(value: number | undefined, fallback: number, min: number, m
   return value;
 }
 
-async function runOf(db: Kysely<Database>, scan: ScanRow, number: number | undefined, options: { withResults?: boolean } = {}): Promise<RunRow | undefined> {
+async function runOf(db: Kysely<Database>, scan: ScanRow, number: number | undefined, options: { withResults?: boolean; status?: RunStatus } = {}): Promise<RunRow | undefined> {
   if (number === undefined) return latestRun(db, scan.id, options);
   const run = await runByNumber(db, scan.id, number);
   if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has no run ${number}; /scan history ${scan.public_id} lists its runs.`);
@@ -79,27 +82,39 @@ export function createScanQueries(db: Kysely<Database>) {
       })));
     },
 
+    /**
+     * The current findings of the latest completed run (or of the run given) — the same set show, list and
+     * reports count: rows marked gone or not_scanned are the previous run's, not this run's.
+     */
     async vulns(scanId: string, options: { min?: Severity; run?: number } = {}): Promise<FindingView[]> {
       const scan = await requireScan(db, scanId);
-      const run = await runOf(db, scan, options.run, { withResults: true });
+      const run = await runOf(db, scan, options.run, { withResults: true, status: 'completed' });
       if (!run) return [];
       const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(options.min ?? 'info') + 1);
-      return (await findingsOfRun(db, run.id, severities)).map((row) => findingView(findingOf(row), row.change as ChangeMark));
+      return currentFindingViews(await findingsOfRun(db, run.id, severities));
     },
 
-    /** Against the previous completed run (or the run given); a first run shows all its ports as new. */
+    /**
+     * The latest completed run (or the run given) against the completed run before it, within what both
+     * scanned; a first run shows all its ports as new.
+     */
     async diff(scanId: string, options: { run?: number } = {}): Promise<ScanDiff> {
       const scan = await requireScan(db, scanId);
-      const run = await runOf(db, scan, options.run, { withResults: true });
-      if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has no run with results yet; nothing to compare.`);
+      const run = await runOf(db, scan, options.run, { withResults: true, status: 'completed' });
+      if (!run) throw new UserError('NOT_FOUND', `${scan.public_id} has no completed run yet; nothing to compare.`);
+      if (run.results_at === null) throw new UserError('NOT_FOUND', `${scan.public_id} run ${run.number} is ${run.status} and has no results; nothing to compare.`);
       const base = await latestRun(db, scan.id, { status: 'completed', withResults: true, before: run.number });
+      const empty = { gone: [], changed: [], notScannedNow: [], notScannedBefore: [], scannerChange: null };
       if (!base) {
         const ports = (await openPortsOfRun(db, run.id)).map(openPortOf);
-        return { scanId: scan.public_id, run: run.number, baseRun: null, new: ports.map(portView), gone: [], changed: [] };
+        return { scanId: scan.public_id, run: run.number, baseRun: null, new: ports.map(portView), ...empty };
       }
       const differing = await differingOpenPorts(db, base.id, run.id);
-      const d = diffPorts(differing.base.map(openPortOf), differing.current.map(openPortOf));
+      const scope = diffScopeOf<OpenPort>(base, run);
+      const d = diffPortsWithin(differing.base.map(openPortOf), differing.current.map(openPortOf), scope);
       const detail = (p: { service?: string; product?: string; version?: string }) => ({ service: p.service ?? null, product: p.product ?? null, version: p.version ?? null });
+      const { scanner: before } = scope.base;
+      const { scanner: after } = scope.current;
       return {
         scanId: scan.public_id,
         run: run.number,
@@ -107,6 +122,9 @@ export function createScanQueries(db: Kysely<Database>) {
         new: d.new.map(portView),
         gone: d.gone.map(portView),
         changed: d.changed.map((c) => ({ ...portView(c.after), before: detail(c.before), after: detail(c.after) })),
+        notScannedNow: d.notScannedNow.map(portView),
+        notScannedBefore: d.notScannedBefore.map(portView),
+        scannerChange: before && after && before !== after ? { before, after } : null,
       };
     },
   };

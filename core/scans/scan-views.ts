@@ -49,6 +49,8 @@ export function scanSummary(row: ScanOverviewRow, now = new Date()): ScanSummary
     progress: active ? Math.round(row.run_progress ?? 0) : null,
     phase: active ? row.run_phase : null,
     run: row.run_number,
+    resultsRun: row.results_run,
+    resultsEndedAt: row.results_ended_at?.toISOString() ?? null,
     openPorts: row.open_port_count ?? 0,
     error: row.run_error,
     config: configOf(row),
@@ -100,4 +102,18 @@ export function findingOf(row: FindingRow): Finding {
 
 export function findingView(finding: Finding, change: ChangeMark): FindingView {
   return { ...finding, change };
+}
+
+/**
+ * Whether a stored finding row is one of its run's current findings. Rows marked `gone` or `not_scanned`
+ * record what the previous run had (closed since, or not looked at): every view — vulns, show, list,
+ * reports, charts — counts only current findings, like the counters on the run row.
+ */
+export function isCurrentFinding(row: { change: string }): boolean {
+  return row.change !== 'gone' && row.change !== 'not_scanned';
+}
+
+/** A run's current findings as views, in the order given. */
+export function currentFindingViews(rows: readonly FindingRow[]): FindingView[] {
+  return rows.filter(isCurrentFinding).map((row) => findingView(findingOf(row), row.change as ChangeMark));
 }

@@ -1,5 +1,6 @@
 // Scans (their stored configuration) and the one query behind `/scan list` and `/scan show`: each scan
-// with its latest run and the latest run that has results, two index lookups per scan shown.
+// with its latest run and the latest completed run with results (whose counts are shown: a failed or
+// cancelled run's partial results never stand for the scan), two index lookups per scan shown.
 import { sql } from 'kysely';
 import type { Db } from '../schema/database.js';
 import type { NewScanRow, ScanRow, ScanRowUpdate } from '../schema/scan.table.js';
@@ -36,7 +37,9 @@ export interface ScanOverviewRow extends ScanRow {
   run_started_at: Date | null;
   run_ended_at: Date | null;
   run_error: string | null;
+  /** The latest *completed* run with results: the counts below are its counts. */
   results_run: number | null;
+  results_ended_at: Date | null;
   open_port_count: number | null;
   finding_count: number | null;
   critical_count: number | null;
@@ -63,13 +66,13 @@ export async function scanOverviews(db: Db, filter: ScanOverviewFilter): Promise
   const { rows } = await sql<ScanOverviewRow>`
     SELECT s.*, r.id AS run_id, r.number AS run_number, r.status AS run_status, r.progress AS run_progress, r.phase AS run_phase,
       r.started_at AS run_started_at, r.ended_at AS run_ended_at, r.error_message AS run_error,
-      rr.number AS results_run, rr.open_port_count, rr.finding_count, rr.critical_count, rr.high_count, rr.medium_count, rr.low_count, rr.info_count
+      rr.number AS results_run, rr.ended_at AS results_ended_at, rr.open_port_count, rr.finding_count, rr.critical_count, rr.high_count, rr.medium_count, rr.low_count, rr.info_count
     FROM (${chosen}) page
     CROSS JOIN LATERAL (SELECT * FROM scans WHERE scans.id = page.id LIMIT 1) s
     LEFT JOIN LATERAL (SELECT * FROM runs WHERE runs.id = s.latest_run_id LIMIT 1) r ON true
     LEFT JOIN LATERAL (
-      SELECT number, open_port_count, finding_count, critical_count, high_count, medium_count, low_count, info_count
-      FROM runs WHERE runs.scan_id = s.id AND results_at IS NOT NULL ORDER BY number DESC LIMIT 1) rr ON true
+      SELECT number, ended_at, open_port_count, finding_count, critical_count, high_count, medium_count, low_count, info_count
+      FROM runs WHERE runs.scan_id = s.id AND results_at IS NOT NULL AND status = 'completed' ORDER BY number DESC LIMIT 1) rr ON true
     ORDER BY s.activity_at DESC, s.id DESC`.execute(db);
   return rows;
 }

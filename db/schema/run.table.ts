@@ -26,6 +26,11 @@ export interface RunTable {
   medium_count: Generated<number>;
   low_count: Generated<number>;
   info_count: Generated<number>;
+  /** The scan set the run used (copied from the scan by a trigger when planned and when started); NULL on older runs. */
+  scan_targets: ColumnType<string[] | null, never, never>;
+  scan_ports: ColumnType<string | null, never, never>;
+  scan_scanner: ColumnType<string | null, never, never>;
+  scan_protocol: ColumnType<string | null, never, never>;
 }
 
 export type RunRow = Selectable<RunTable>;

@@ -68,6 +68,15 @@ export const EXPOSURE_RULES: Rule[] = [
     remediation: 'Telnet sends passwords in clear text. Disable the telnet service and use SSH instead; until then, block the port at the firewall.',
   },
   {
+    // FTP logs in with a clear-text password exactly as Telnet does, so it is rated the same; FTPS is not.
+    id: 'exposed-ftp',
+    severity: 'high',
+    match: { services: ['ftp'], ports: [21], plaintextOnly: true },
+    title: 'FTP with clear-text logins exposed on {port}/{protocol}',
+    evidence: SEEN,
+    remediation: 'FTP sends passwords and files in clear text, like Telnet. Replace it with SFTP, or require FTPS (explicit TLS); until then, block the port at the firewall.',
+  },
+  {
     id: 'exposed-smb',
     severity: 'high',
     match: { services: ['microsoft-ds', 'netbios-ssn', 'smb'], products: /samba|microsoft windows .*(netbios|microsoft-ds)/i, ports: [445, 139] },

@@ -89,7 +89,7 @@ const CASES: CommandCase[] = [
     command: 'logs',
     happy: { as: 'viewer', text: (c) => `logs ${c.seeded} level=warning`, expect: (r) => { expectOk(r); expectMentions(r, ['retrying 198.18.1.2:5432']); } },
     denied: { as: 'nobody', needs: 'viewer', text: (c) => `logs ${c.seeded}` },
-    bad: { text: (c) => `logs ${c.seeded} level=loud`, mentions: ['must be one of info, warning, error', '/scan logs ID'] },
+    bad: { text: (c) => `logs ${c.seeded} level=loud`, mentions: ['must be one of info, warning (or warn), error', '/scan logs ID'] },
   },
   {
     command: 'errors',
@@ -101,7 +101,7 @@ const CASES: CommandCase[] = [
     command: 'vulns',
     happy: { as: 'viewer', text: (c) => `vulns ${c.seeded} min=high`, expect: (r) => { expectOk(r); expectMentions(r, ['PostgreSQL exposed to the internet', '5432', 'critical']); } },
     denied: { as: 'nobody', needs: 'viewer', text: (c) => `vulns ${c.seeded}` },
-    bad: { text: (c) => `vulns ${c.seeded} min=scary`, mentions: ['must be one of critical, high', '/scan vulns ID'] },
+    bad: { text: (c) => `vulns ${c.seeded} min=scary`, mentions: ['must be one of critical (or crit), high', '/scan vulns ID'] },
   },
   {
     command: 'diff',
@@ -139,7 +139,7 @@ const CASES: CommandCase[] = [
   },
   {
     command: 'role',
-    happy: { as: 'admin', text: (c) => `role grant ${c.users.nobody.id}x viewer`, expect: (r, c) => { expectOk(r); expectMentions(r, [`${c.users.nobody.id}x is now a viewer`]); } },
+    happy: { as: 'admin', text: (c) => `role grant slack:${c.users.nobody.id}x viewer`, expect: (r, c) => { expectOk(r); expectMentions(r, [`slack:${c.users.nobody.id}x is now a viewer`]); } },
     denied: { as: 'operator', needs: 'admin', text: (c) => `role grant ${c.users.operator.id} admin` },
     bad: { text: () => 'role grant someone emperor', mentions: ['must be one of viewer, operator, admin', '/scan role grant USER'] },
   },

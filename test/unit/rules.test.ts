@@ -103,7 +103,7 @@ describe('vulnerable and end-of-life versions', () => {
     expect(ids(open(22, { service: 'ssh', product: 'OpenSSH', version: '7.4' }))).toEqual(['open-port']);
     expect(ids(open(443, { service: 'https', product: 'nginx', version: '1.24.0' }))).toEqual(['open-port']);
     expect(ids(open(443, { service: 'https', product: 'Apache httpd', version: '2.4.58' }))).toEqual(['open-port']);
-    expect(ids(open(21, { service: 'ftp', product: 'vsftpd', version: '3.0.5' }))).toEqual(['plaintext-ftp']);
+    expect(ids(open(21, { service: 'ftp', product: 'vsftpd', version: '3.0.5' }))).toEqual(['exposed-ftp']);
   });
 
   it('does not treat an unreadable version as affected', () => {
@@ -141,10 +141,18 @@ describe('TLS and SSH misconfigurations from nmap scripts are medium', () => {
 });
 
 describe('plain-text services, open ports, and ordering', () => {
-  it('plain HTTP and FTP on a public address are low', () => {
+  it('plain HTTP on a public address is low', () => {
     expect(one(open(80, { service: 'http', product: 'nginx', version: '1.24.0' }))).toMatchObject({ ruleId: 'plaintext-http', severity: 'low' });
     expect(one(open(80))).toMatchObject({ ruleId: 'plaintext-http', severity: 'low' });
-    expect(one(open(21, { service: 'ftp' }))).toMatchObject({ ruleId: 'plaintext-ftp', severity: 'low' });
+  });
+
+  it('FTP with clear-text logins is rated like Telnet (high), on any address; FTPS is not', () => {
+    const telnet = one(open(23, { service: 'telnet' }));
+    expect(telnet).toMatchObject({ ruleId: 'exposed-telnet', severity: 'high' });
+    expect(one(open(21, { service: 'ftp' }))).toMatchObject({ ruleId: 'exposed-ftp', severity: telnet.severity });
+    expect(one(open(21))).toMatchObject({ ruleId: 'exposed-ftp', severity: 'high' });
+    expect(one({ ...open(21, { service: 'ftp' }), ip: '198.18.90.2' })).toMatchObject({ ruleId: 'exposed-ftp', severity: 'high' });
+    expect(ids(open(21, { service: 'ftps' }))).not.toContain('exposed-ftp');
   });
 
   it('HTTP over TLS, and plain HTTP on private (SCOPE_ALLOW-ed) space, are only info', () => {

@@ -8,7 +8,9 @@ export const show: CommandHandler<'show'> = async (args, { deps }) => {
   let chart: ReplyFile | undefined;
   if (deps.charts && summary.findings > 0) {
     try {
-      const png = await deps.charts.renderSeverityChart(summary.severity);
+      const day = (summary.resultsEndedAt ?? summary.startTime ?? new Date().toISOString()).slice(0, 10);
+      const run = summary.resultsRun ?? summary.run;
+      const png = await deps.charts.renderSeverityChart(summary.severity, { title: `${summary.id}${run ? ` run ${run}` : ''} · ${day} · findings by severity` });
       chart = { name: `${summary.id}-severity.png`, mime: 'image/png', data: png, title: `${summary.id} findings by severity` };
     } catch (error) {
       deps.logger.warn({ err: error, scanId: summary.id }, 'severity chart failed; replying without it');

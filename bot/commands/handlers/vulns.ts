@@ -1,8 +1,10 @@
-// `/scan vulns ID [min=…] [run=N]`
+// `/scan vulns ID [min=…] [run=N]`: the current findings of the latest completed run (or of run N) — the
+// set show, list and the reports count — and the reply names that run.
 import { vulnsReply } from '../../presenters/findings.js';
 import type { CommandHandler } from '../handler.js';
 
 export const vulns: CommandHandler<'vulns'> = async (args, { deps }) => {
   const findings = await deps.service.vulns(args.id, { ...(args.min ? { min: args.min } : {}), ...(args.run ? { run: args.run } : {}) });
-  return vulnsReply(args.id, findings, args.min);
+  const run = args.run ?? (await deps.service.show(args.id)).resultsRun ?? null;
+  return vulnsReply(args.id, findings, args.min, run);
 };

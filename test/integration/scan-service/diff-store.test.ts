@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { deleteOpenPorts, differingOpenPorts, openPortsOfRun } from '../../../db/repositories/open-port.repository.js';
 import { portView, openPortOf } from '../../../core/scans/scan-views.js';
-import { diffPorts } from '../../../scanner/diff.js';
+import { diffPortsWithin } from '../../../scanner/diff.js';
 import type { OpenPort } from '../../../scanner/types.js';
 import { admin, port, result, serviceOnFreshDatabase } from './support.js';
 
@@ -31,11 +31,19 @@ async function stored(): Promise<Array<{ run_id: number; base_run_id: number }>>
   return rows;
 }
 
-/** The diff as the engine computes it over both runs' full port lists: the reference the stored diff must match. */
+/**
+ * The diff as the engine computes it over both runs' full port lists: the reference the stored diff must
+ * match. Both runs scanned 203.0.113.0/28 ports 1-1000 over TCP and UDP, so the IPv6 hosts lie outside both scan sets.
+ */
 async function referenceDiff(baseRunId: number, runId: number) {
-  const d = diffPorts((await openPortsOfRun(ctx.db, baseRunId)).map(openPortOf), (await openPortsOfRun(ctx.db, runId)).map(openPortOf));
+  const inScanSet = (p: OpenPort) => !p.ip.includes(':');
+  const scope = { previousCovers: inScanSet, currentCovers: inScanSet, compareDetails: true };
+  const d = diffPortsWithin((await openPortsOfRun(ctx.db, baseRunId)).map(openPortOf), (await openPortsOfRun(ctx.db, runId)).map(openPortOf), scope);
   const detail = (p: OpenPort) => ({ service: p.service ?? null, product: p.product ?? null, version: p.version ?? null });
-  return { new: d.new.map(portView), gone: d.gone.map(portView), changed: d.changed.map((c) => ({ ...portView(c.after), before: detail(c.before), after: detail(c.after) })) };
+  return {
+    new: d.new.map(portView), gone: d.gone.map(portView), changed: d.changed.map((c) => ({ ...portView(c.after), before: detail(c.before), after: detail(c.after) })),
+    notScannedNow: d.notScannedNow.map(portView), notScannedBefore: d.notScannedBefore.map(portView),
+  };
 }
 
 /** Deterministic pseudo-random ports over a few IPv4 and IPv6 hosts, tcp and udp. */
@@ -57,7 +65,7 @@ function portsOf(seed: number, n: number): OpenPort[] {
 
 describe('stored port diff', () => {
   it('ingest stores the diff against the base run and /scan diff returns what the engine computes from all ports', async () => {
-    const { scan } = await ctx.sut.create(admin, { name: 'stored', targets: '203.0.113.0/28', ports: '1-1000' });
+    const { scan } = await ctx.sut.create(admin, { name: 'stored', targets: '203.0.113.0/28', ports: '1-1000', protocol: 'both' });
     const first = await runOnce(scan.id, portsOf(1, 400));
     expect(await stored()).toEqual([]); // a first run has no base run
     const second = await runOnce(scan.id, portsOf(2, 400));
@@ -67,10 +75,11 @@ describe('stored port diff', () => {
     expect(reference.new.length).toBeGreaterThan(3);
     expect(reference.gone.length).toBeGreaterThan(3);
     expect(reference.changed.length).toBeGreaterThan(3);
-    expect(reference.new.some((p) => p.ip.includes(':'))).toBe(true);
+    expect(reference.notScannedBefore.some((p) => p.ip.includes(':'))).toBe(true);
+    expect(reference.notScannedNow.some((p) => p.ip.includes(':'))).toBe(true);
     const d = await ctx.sut.diff(scan.id);
     expect(d).toMatchObject({ run: 2, baseRun: 1 });
-    expect({ new: d.new, gone: d.gone, changed: d.changed }).toEqual(reference);
+    expect({ new: d.new, gone: d.gone, changed: d.changed, notScannedNow: d.notScannedNow, notScannedBefore: d.notScannedBefore }).toEqual(reference);
 
     // Computed again from the ports when nothing is stored: same answer, and stored for next time.
     await sql`DELETE FROM open_port_diffs`.execute(ctx.db);
@@ -88,7 +97,7 @@ describe('stored port diff', () => {
   });
 
   it('an identical rerun stores an empty diff; deleting a run or the scan drops its stored diffs', async () => {
-    const { scan } = await ctx.sut.create(admin, { name: 'drops', targets: '203.0.113.4', ports: '1-100' });
+    const { scan } = await ctx.sut.create(admin, { name: 'drops', targets: '203.0.113.4', ports: '1-1000' });
     const same = [port('203.0.113.4', 22, { service: 'ssh', version: '9.6' })];
     const r1 = await runOnce(scan.id, same);
     const r2 = await runOnce(scan.id, same);

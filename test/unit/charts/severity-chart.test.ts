@@ -65,3 +65,13 @@ describe('severity colours', () => {
     expect(severityColourInt('critical')).toBe(0x8b0000);
   });
 });
+
+describe('small severe bars stay visible', () => {
+  it('6 critical beside 153 info: a log axis gives the critical bar a real share of the info bar', async () => {
+    const image = await decodePng(await renderSeverityChart({ critical: 6, high: 0, medium: 0, low: 0, info: 153 }));
+    const critical = image.countColour(severityColourRgb('critical'));
+    const info = image.countColour(severityColourRgb('info'));
+    // Linear, the critical bar would hold 6/153 ≈ 4 % of the info bar's pixels; on the log axis it is far more.
+    expect(critical / info).toBeGreaterThan(0.3);
+  });
+});

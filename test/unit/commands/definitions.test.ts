@@ -71,7 +71,7 @@ describe('discordCommandJson', () => {
     const role = json.options.find((o) => o.name === 'role')!;
     expect(role.options?.find((o) => o.name === 'user')?.type).toBe(6);
     const scope = json.options.find((o) => o.name === 'scope')!;
-    expect(scope.options?.map((o) => o.name)).toEqual(['action', 'cidr']);
+    expect(scope.options?.map((o) => o.name)).toEqual(['action', 'cidr', 'confirm']);
   });
 });
 
@@ -89,7 +89,7 @@ describe('help', () => {
     const text = reply.text?.join('\n') ?? '';
     expect(text).toContain('Usage: `/scan create NAME TARGETS');
     expect(text).toContain('Example: `/scan create web 203.0.113.0/28 ports=80,443 schedule="0 3 * * *"`');
-    expect(reply.table?.rows).toContainEqual(['timeout=DURATION', 'Whole-run timeout: 600, 90s, 15m, 2h (default 1h, at most 2h)']);
+    expect(reply.table?.rows).toContainEqual(['timeout=DURATION', 'Whole-run timeout: 600, 90s, 15m, 2h (10s to 2h); default 1h']);
     expect(reply.fields).toContainEqual({ label: 'Role', value: 'operator', inline: true });
   });
 });

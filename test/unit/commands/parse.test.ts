@@ -90,7 +90,7 @@ describe('parseCommandText refusals', () => {
   });
 
   it('says what a bad value should be', () => {
-    expect(refusal('create a 203.0.113.1 rate=fast').message).toContain('rate (PPS) must be a whole number from 1 to 1000000');
+    expect(refusal('create a 203.0.113.1 rate=fast').message).toContain('rate (PPS) must be a whole number from 1 to 100000 packets per second');
     expect(refusal('create a 203.0.113.1 scanner=zmap').message).toContain('must be one of masscan, nmap, hybrid');
     expect(refusal('create a 203.0.113.1 timeout=3h').message).toContain('timeout (DURATION) must be from 10s to 2h');
     expect(refusal('create a 203.0.113.1 timeout=soon').message).toContain('is not a duration');
@@ -101,6 +101,15 @@ describe('parseCommandText refusals', () => {
     expect(refusal('show SCAN-1 extra').message).toContain('Unexpected "extra"');
     expect(refusal('list status=failed status=running').message).toContain('status is given twice');
     expect(refusal('create a b schedule="0 3').message).toContain('double quote is not closed');
+  });
+
+  it('takes single quotes like double quotes, and a quote of the other kind inside as text', () => {
+    expect(parseCommandText("update SCAN-1 schedule='0 3 * * *'")).toEqual({ name: 'update', args: { id: 'SCAN-1', schedule: '0 3 * * *' } });
+    expect(parseCommandText("update SCAN-1 schedule=\u2018*/5 * * * *\u2019")).toEqual({ name: 'update', args: { id: 'SCAN-1', schedule: '*/5 * * * *' } });
+    expect(parseCommandText(`update SCAN-1 name="it's web"`).args).toMatchObject({ name: "it's web" });
+    expect(parseCommandText(`update SCAN-1 name='say "hi"'`).args).toMatchObject({ name: 'say "hi"' });
+    expect(parseCommandText("update SCAN-1 schedule=''")).toEqual({ name: 'update', args: { id: 'SCAN-1', schedule: '' } });
+    expect(refusal("update SCAN-1 schedule='0 3").message).toContain('single quote is not closed');
   });
 
   it('requires a CIDR for scope add/remove', () => {

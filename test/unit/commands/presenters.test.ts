@@ -124,11 +124,19 @@ describe('finding presenters', () => {
     expect(reply.severity).toBe('critical');
   });
 
+  it('vulns names the run its findings are from, and never says "nothing found" before a run completed', () => {
+    expect(vulnsReply('SCAN-1', [finding('high', 22)], undefined, 3).title).toBe('SCAN-1 run 3: 1 finding');
+    const none = vulnsReply('SCAN-1', [], undefined, null);
+    expect(none.text).toEqual(['SCAN-1 has no completed run yet: there are no findings to list, and this is not an all-clear.']);
+    expect(vulnsReply('SCAN-1', [], 'high', 2).text).toEqual(['Nothing found at this level.']);
+  });
+
   it('diff: data { new, gone, changed } of { ip, port, protocol, service }', () => {
     const port = { ip: '203.0.113.5', port: 5432, protocol: 'tcp' as const, service: 'postgresql' };
     const reply = diffReply({
       scanId: 'SCAN-1', run: 3, baseRun: 2, new: [port], gone: [],
       changed: [{ ...port, port: 22, service: 'ssh', before: { service: 'ssh', product: 'OpenSSH', version: '8.9' }, after: { service: 'ssh', product: 'OpenSSH', version: '9.6' } }],
+      notScannedNow: [], notScannedBefore: [], scannerChange: null,
     });
     expect(reply.data).toEqual({ new: [port], gone: [], changed: [{ ip: '203.0.113.5', port: 22, protocol: 'tcp', service: 'ssh' }] });
     expect(reply.title).toBe('SCAN-1 run 3 vs run 2: 1 new, 0 gone, 1 changed');

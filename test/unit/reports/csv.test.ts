@@ -70,10 +70,14 @@ describe('CSV reports', () => {
     expect(body.map((r) => `${r[2]}:${r[3]}`)).toEqual(['1:critical', '1:critical', '2:high', '3:info', '3:info']);
   });
 
-  it('executive CSV is the severity trend per run', async () => {
+  it('executive CSV holds every risk with the services it affects and what to do', async () => {
     const rows = parseCsv((await buildReport('executive', 'csv', reportInput())).data.toString('utf8'));
-    expect(rows[0]).toEqual(['scan_id', 'run', 'start_time', 'critical', 'high', 'medium', 'low', 'info', 'total']);
-    expect(rows.at(-1)).toEqual(['SCAN-1001', '3', '2025-03-04T10:00:00.000Z', '2', '1', '0', '0', '2', '5']);
+    expect(rows[0]).toEqual(['scan_id', 'run', 'rank', 'severity', 'rule_id', 'risk', 'affected_count', 'affected', 'what_to_do']);
+    expect(rows.slice(1).map((r) => [r[2], r[3], r[4], r[6]])).toEqual([['1', 'critical', 'exposed-database', '2'], ['2', 'high', 'eol-version', '1'], ['3', 'info', 'open-port', '2']]);
+    expect(rows[1]![7]).toBe('198.18.1.2:6379/tcp; 198.18.1.10:3306/tcp');
+    expect(rows[1]![8]).toMatch(/^Bind the database/);
+    // As many findings as the executive view counts.
+    expect(rows.slice(1).reduce((n, r) => n + Number(r[6]), 0)).toBe(reportInput().findings.length);
   });
 
   it('an empty scan gives a header-only technical CSV', async () => {

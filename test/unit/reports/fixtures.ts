@@ -60,6 +60,9 @@ export function reportInput(overrides: Partial<ReportInput> = {}): ReportInput {
       new: [{ ip: '198.18.1.2', port: 6379, protocol: 'tcp', service: 'redis' }],
       gone: [{ ip: '198.18.1.3', port: 21, protocol: 'tcp', service: 'ftp' }],
       changed: [{ ip: '198.18.1.2', port: 22, protocol: 'tcp', service: 'ssh', before: { service: 'ssh', product: 'OpenSSH', version: '7.2p1' }, after: { service: 'ssh', product: 'OpenSSH', version: '7.2p2' } }],
+      notScannedNow: [],
+      notScannedBefore: [],
+      scannerChange: null,
     },
     generatedAt: new Date('2025-03-04T12:00:00.000Z'),
     trend: [

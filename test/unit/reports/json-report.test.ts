@@ -15,12 +15,13 @@ describe('JSON reports', () => {
       expect(doc.scan).toEqual({
         scanId: 'SCAN-1001', name: 'web perimeter', run: 3, status: 'completed', startTime: '2025-03-04T10:00:00.000Z', durationSeconds: 754,
         targets: ['198.18.1.0/24'], ports: '1-1024,3306,6379', scanner: 'hybrid', error: null, generatedAt: '2025-03-04T12:00:00.000Z',
+        standing: 'Results of run 3, completed.', runFact: '3 (completed)', complete: true, noResults: false, newer: false,
       });
     }
   });
 
   it('carry each kind\'s data', async () => {
-    expect(Object.keys((await json('executive')).report as object)).toEqual(['riskLevel', 'headline', 'severity', 'totals', 'topRisks', 'changes', 'trend']);
+    expect(Object.keys((await json('executive')).report as object)).toEqual(['riskLevel', 'headline', 'severity', 'totals', 'topRisks', 'notRechecked', 'changes', 'trend']);
     expect(((await json('technical')).report as { hosts: unknown[] }).hosts).toHaveLength(3);
     expect(((await json('remediation')).report as { actions: Array<{ severity: string }> }).actions[0]!.severity).toBe('critical');
     expect((await json('technical', emptyInput())).report).toEqual({ severity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, totals: { hosts: 0, openPorts: 0, findings: 0 }, hosts: [] });

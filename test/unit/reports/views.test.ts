@@ -21,10 +21,10 @@ describe('executive view', () => {
     expect(view.topRisks[2]!.action).toMatch(/reachable/);
   });
 
-  it('keeps only five risks', () => {
+  it('ranks every risk most severe first (the document lists five and counts the rest)', () => {
     const base = reportInput();
     const findings = Array.from({ length: 9 }, (_, i) => ({ ...base.findings[2]!, ruleId: `r${i}`, title: `T${i}` }));
-    expect(buildExecutiveView(reportInput({ findings })).topRisks).toHaveLength(5);
+    expect(buildExecutiveView(reportInput({ findings })).topRisks).toHaveLength(9);
   });
 
   it('summarises what changed, or says it is the first run', () => {
@@ -41,7 +41,7 @@ describe('executive view', () => {
   it('says no open ports found for an empty scan, and warns when the run did not complete', () => {
     expect(buildExecutiveView(emptyInput())).toMatchObject({ riskLevel: null, headline: expect.stringMatching(/^No open ports found/), topRisks: [] });
     const failed = buildExecutiveView(reportInput({ scan: scanSummary({ status: 'failed', error: 'nmap died' }) }));
-    expect(failed.headline).toMatch(/ended failed, so results may be incomplete\.$/);
+    expect(failed.headline).toMatch(/Results of run 3, which failed: nmap died: they are incomplete and are not an all-clear\.$/);
   });
 });
 
