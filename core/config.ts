@@ -118,6 +118,12 @@ export const configSchema = z.object({
   REPORT_SCHEDULE: cronExpression('0 8 * * 1'),
   /** The time zone REPORT_SCHEDULE is read in (IANA name). */
   REPORT_TIMEZONE: z.string().trim().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
+  /** On a scanner: the control plane's order-verification key (`npx portcullis scanners public-key`). */
+  SCANNER_ORDER_KEY: optionalString,
+  /** On the control plane: the Redis address scanners connect to, put in the connection strings `scanners add` prints (default REDIS_URL). */
+  SCANNER_REDIS_URL: optionalString.pipe(url(['redis:', 'rediss:']).optional()),
+  /** On the control plane: create a Redis ACL user for the embedded scanner of `start` (off: it shares the control plane's connection). */
+  LOCAL_SCANNER_ACL: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof configSchema>;

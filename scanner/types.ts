@@ -84,6 +84,12 @@ export interface ScanRequest {
   /** Aborting it cancels the run: tools killed, partial results kept, status `cancelled`. */
   signal?: AbortSignal;
   onEvent?: ScanEventSink;
+  /**
+   * Streaming mode: results delivered in bounded batches as they are found (awaited: back-pressure). A later
+   * delivery of the same (ip, port, protocol) port or (ruleId, ip, port, protocol) finding replaces the earlier
+   * one (e.g. hybrid's -sV phase). In this mode ScanResult.openPorts/findings are empty and openPortCount holds the total.
+   */
+  onResults?: (batch: { openPorts: OpenPort[]; findings: Finding[] }) => Promise<void>;
 }
 
 export type ScanOutcome = 'completed' | 'failed' | 'cancelled';
@@ -92,6 +98,8 @@ export interface ScanResult {
   status: ScanOutcome;
   openPorts: OpenPort[];
   findings: Finding[];
+  /** Streaming mode (ScanRequest.onResults): how many open ports were delivered in all. */
+  openPortCount?: number;
   /** For failed runs: what went wrong and what to do. */
   error?: string;
   /** Non-fatal problems (e.g. hybrid's nmap phase failed, truncated XML). */

@@ -15,7 +15,8 @@ import { createScanService } from '../../core/scans/scan-service.js';
 import { openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
-import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
+import { createRunEventPublisher, type PublishRunEvent } from '../../core/events/run-event-publisher.js';
+import { createOrderSigner, type OrderSigner } from '../../control/order-signing.js';
 import { loadWorkerSettings } from '../../worker/worker-settings.js';
 
 export interface Backend {
@@ -25,6 +26,10 @@ export interface Backend {
   dispatcher: BullmqDispatcher;
   service: ScanService;
   commands: CommandDeps;
+  /** Signs the orders the dispatcher queues (key in PostgreSQL). */
+  signer: OrderSigner;
+  publish: PublishRunEvent;
+  prefix: string;
   close(): Promise<void>;
 }
 
@@ -34,8 +39,10 @@ export { migrate } from './lifecycle.js';
 export async function openBackend(config: Config, logger: Logger, options: { prefix?: string } = {}): Promise<Backend> {
   const db = openDb<Database>(config.DATABASE_URL);
   // The same queue prefix as the worker (QUEUE_PREFIX), so what the bot submits is what workers take.
-  const prefix = options.prefix ?? loadWorkerSettings().prefix;
-  const dispatcher = createBullmqDispatcher({ redisUrl: config.REDIS_URL, logger, prefix });
+  const settings = loadWorkerSettings();
+  const prefix = options.prefix ?? settings.prefix;
+  const signer = await createOrderSigner(db, config, { chunkAddresses: settings.chunkAddresses });
+  const dispatcher = createBullmqDispatcher({ redisUrl: config.REDIS_URL, logger, prefix, orders: (job) => signer.sign(job) });
   const events: RedisClient = createRedisClient(config.REDIS_URL, { name: 'portcullis-bot-publisher' });
   events.on('error', (error: Error) => logger.warn({ err: error.message }, 'run events Redis error'));
   await events.connect().catch((error: unknown) => logger.warn({ err: String(error) }, 'run events publisher offline'));
@@ -49,7 +56,7 @@ export async function openBackend(config: Config, logger: Logger, options: { pre
     charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) },
   };
   return {
-    config, logger, db, dispatcher, service, commands,
+    config, logger, db, dispatcher, service, commands, signer, publish, prefix,
     async close() {
       await dispatcher.close().catch(() => undefined);
       if (events.isOpen) await events.quit().catch(() => undefined);

@@ -62,7 +62,7 @@ export async function planRun(db: Kysely<Database>, scan: ScanRow, trigger: RunT
 /** Hands a planned run to the queue; on failure records submit_error and returns the updated ref. */
 export async function submitRun(deps: LifecycleDeps, scan: ScanRow, run: RunRow): Promise<RunRef> {
   try {
-    await deps.dispatcher.submit({ scanId: scan.public_id, runId: run.id, run: run.number });
+    await deps.dispatcher.submit({ scanId: scan.public_id, runId: run.id, run: run.number, pool: scan.pool });
     return runRef(scan.public_id, run);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);

@@ -1,0 +1,49 @@
+// The parts only the control plane runs, assembled: the order signer handed to the dispatcher, the
+// scanners' report side, ingest of their streams and the schedules worker. `start`, `bot` and `ingest`
+// run it; `chat` only signs (it submits runs but applies nothing).
+import type { Kysely } from 'kysely';
+import type { Config } from '../core/config.js';
+import type { PublishRunEvent } from '../core/events/run-event-publisher.js';
+import type { Logger } from '../core/logger.js';
+import { createScannerReportSide } from '../core/scans/run-worker-side.js';
+import type { ScanService } from '../core/scans/scan-service.contract.js';
+import type { Database } from '../db/schema/database.js';
+import type { RunDispatcher } from '../core/scans/run-dispatcher.js';
+import { startIngest, type RunningIngest } from './ingest.js';
+import { startScheduleRunner, type ScheduleRunner } from './schedule-runner.js';
+
+export interface ControlPlaneDeps {
+  db: Kysely<Database>;
+  config: Config;
+  logger: Logger;
+  service: ScanService;
+  dispatcher: RunDispatcher;
+  publish: PublishRunEvent;
+  prefix: string;
+  /** Run the schedules worker too (default true). */
+  schedules?: boolean;
+}
+
+export interface RunningControlPlane {
+  ingest: RunningIngest;
+  close(): Promise<void>;
+}
+
+export async function startControlPlane(deps: ControlPlaneDeps): Promise<RunningControlPlane> {
+  const reports = createScannerReportSide({ db: deps.db, dispatcher: deps.dispatcher, logger: deps.logger, publish: deps.publish, retention: deps.config.RUN_RETENTION });
+  const ingest = await startIngest({ db: deps.db, redisUrl: deps.config.REDIS_URL, prefix: deps.prefix, reports, logger: deps.logger });
+  let schedules: ScheduleRunner | null = null;
+  if (deps.schedules !== false) {
+    schedules = await startScheduleRunner({ service: deps.service, config: deps.config, logger: deps.logger, prefix: deps.prefix }).catch(async (error: unknown) => {
+      await ingest.close();
+      throw error;
+    });
+  }
+  return {
+    ingest,
+    async close() {
+      await schedules?.close();
+      await ingest.close();
+    },
+  };
+}
