@@ -41,8 +41,19 @@ export function connectionString(base: string, name: string, password: string): 
 }
 
 async function setAclUser(deps: CredentialDeps, name: string, pool: string, password: string): Promise<void> {
+  let rules = scannerAclRules(deps.prefix, name, pool, password);
   try {
-    await deps.redis.sendCommand(['ACL', 'SETUSER', scannerUser(name), ...scannerAclRules(deps.prefix, name, pool, password)]);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.redis.sendCommand(['ACL', 'SETUSER', scannerUser(name), ...rules]);
+        break;
+      } catch (error) {
+        // An older Redis does not know a command we grant (e.g. CLIENT SETINFO before 7.2): grant it without.
+        const unknown = /modifier '([^']+)': Unknown command/.exec(error instanceof Error ? error.message : '')?.[1];
+        if (!unknown || attempt > 10 || !rules.includes(unknown)) throw error;
+        rules = rules.filter((r) => r !== unknown);
+      }
+    }
   } catch (error) {
     throw new UserError('SUBMIT_FAILED', `Redis refused to create the scanner's user (${error instanceof Error ? error.message : String(error)}): the control plane's REDIS_URL must be allowed ACL SETUSER.`, { cause: error });
   }

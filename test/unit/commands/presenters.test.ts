@@ -16,7 +16,7 @@ function summary(overrides: Partial<ScanSummary> = {}): ScanSummary {
   return {
     id: 'SCAN-1001', name: 'web', status: 'completed', findings: 6, severity, startTime: '2026-11-22T01:00:00.000Z',
     durationSeconds: 900, ageSeconds: 5400, progress: null, phase: null, run: 3, openPorts: 7, error: null,
-    config: { name: 'web', targets: ['203.0.113.0/28'], ports: '80,443', scanner: 'hybrid', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null },
+    config: { name: 'web', targets: ['203.0.113.0/28'], ports: '80,443', scanner: 'hybrid', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null, pool: 'default' },
     createdBy: 'slack:U1', createdAt: '2026-11-20T00:00:00.000Z', ...overrides,
   };
 }
