@@ -1,5 +1,6 @@
 // The parts only the control plane runs, assembled: the order signer handed to the dispatcher, the
-// scanners' report side, ingest of their streams and the schedules worker. `start`, `bot` and `ingest`
+// scanners' report side, ingest of their streams, the schedules worker and the pool watch (planned runs of a
+// pool with no online scanner say so). `start`, `bot` and `ingest`
 // run it; `chat` only signs (it submits runs but applies nothing).
 import type { Kysely } from 'kysely';
 import type { Config } from '../core/config.js';
@@ -10,6 +11,7 @@ import type { ScanService } from '../core/scans/scan-service.contract.js';
 import type { Database } from '../db/schema/database.js';
 import type { RunDispatcher } from '../core/scans/run-dispatcher.js';
 import { startIngest, type RunningIngest } from './ingest.js';
+import { startPoolWatch } from './pool-watch.js';
 import { startScheduleRunner, type ScheduleRunner } from './schedule-runner.js';
 
 export interface ControlPlaneDeps {
@@ -39,9 +41,11 @@ export async function startControlPlane(deps: ControlPlaneDeps): Promise<Running
       throw error;
     });
   }
+  const stopPoolWatch = startPoolWatch(deps.db, deps.config.HEARTBEAT_INTERVAL_SECONDS, deps.logger);
   return {
     ingest,
     async close() {
+      stopPoolWatch();
       await schedules?.close();
       await ingest.close();
     },

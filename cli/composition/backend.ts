@@ -17,6 +17,7 @@ import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
 import { createRunEventPublisher, type PublishRunEvent } from '../../core/events/run-event-publisher.js';
 import { createOrderSigner, type OrderSigner } from '../../control/order-signing.js';
+import { createScannersAdmin } from '../../control/scanner-admin.js';
 import { loadWorkerSettings } from '../../worker/worker-settings.js';
 
 export interface Backend {
@@ -54,6 +55,7 @@ export async function openBackend(config: Config, logger: Logger, options: { pre
     admins: config.ADMINS,
     reports: createReportsPort(service),
     charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) },
+    scanners: createScannersAdmin({ db, redisUrl: config.REDIS_URL, connectionBase: config.SCANNER_REDIS_URL ?? config.REDIS_URL, prefix, service, logger }),
   };
   return {
     config, logger, db, dispatcher, service, commands, signer, publish, prefix,
