@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../core/config.js';
 import { createLogger, type Logger } from '../../core/logger.js';
 import { parseOrderPublicKey } from '../../core/orders/scan-order.js';
 import { startScanWorker, type ScanWorker } from '../../worker/scan-worker.js';
-import { untilSignal } from '../composition/lifecycle.js';
+import { untilSignal } from '../composition/signals.js';
 import { loadWorkerSettings, type WorkerSettings } from '../../worker/worker-settings.js';
 
 export interface StartWorkerDeps {

@@ -1,7 +1,6 @@
 // Process lifecycle shared by the long-running sub-commands (start, bot, worker): migrate before serving,
 // and wait for SIGTERM/SIGINT to shut down cleanly.
 import type { Config } from '../../core/config.js';
-import type { Logger } from '../../core/logger.js';
 import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';
 
 /** Creates the database when missing and applies every pending migration. */
@@ -15,16 +14,4 @@ export async function migrate(config: Pick<Config, 'DATABASE_URL'>): Promise<voi
   }
 }
 
-/** Resolves on the first SIGTERM or SIGINT, after logging `message`. */
-export function untilSignal(logger: Logger, message: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, message);
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
-}
+export { untilSignal } from './signals.js';

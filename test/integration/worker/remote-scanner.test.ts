@@ -149,7 +149,7 @@ describe('scanner credentials', () => {
     const client = await connectRedis(a.redisUrl);
     try {
       expect(await client.ping()).toBe('PONG');
-      for (const command of [['FLUSHALL'], ['FLUSHDB'], ['KEYS', '*'], ['SCAN', '0'], ['CONFIG', 'GET', '*'], ['ACL', 'LIST'], ['ACL', 'SETUSER', 'x'], ['DEBUG', 'SLEEP', '0'], ['RANDOMKEY'], ['SHUTDOWN']]) {
+      for (const command of [['FLUSHALL'], ['FLUSHDB'], ['KEYS', '*'], ['SCAN', '0'], ['CONFIG', 'GET', '*'], ['ACL', 'LIST'], ['ACL', 'SETUSER', 'x'], ['CLIENT', 'LIST'], ['CLIENT', 'KILL', 'USER', 'default'], ['SAVE'], ['SWAPDB', '0', '1'], ['RANDOMKEY'], ['MONITOR'], ['SHUTDOWN']]) {
         expect(await denied(client, command), command.join(' ')).toMatch(/NOPERM/);
       }
       expect(await denied(client, ['GET', `${prefix}:runs.dmz:wait-probe`])).toMatch(/NOPERM/);
