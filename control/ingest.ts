@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { resultStreamKey } from '../core/events/scanner-keys.js';
 import { parseScannerMessage, type ScannerMessage } from '../core/events/scanner-stream.js';
+import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { createRedisClient, type RedisClient } from '../core/redis.js';
 import type { createScannerReportSide, ReportingScanner, ReportOutcome } from '../core/scans/run-worker-side.js';
@@ -17,6 +18,8 @@ import type { Database } from '../db/schema/database.js';
 import { holdLease, leaseKey, releaseLease } from './stream-lease.js';
 
 export const INGEST_GROUP = 'ingest';
+/** Tries of one entry whose apply throws (database down) before it is dropped (~1 s apart). */
+const MAX_TRIES = 120;
 
 type ReportSide = ReturnType<typeof createScannerReportSide>;
 
@@ -55,6 +58,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
 
   const held = new Map<string, HeldStream>();
   const firstSeen = new Map<string, number>();
+  const failures = new Map<string, number>();
   let stopped = false;
 
   async function refresh(): Promise<void> {
@@ -126,8 +130,14 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
         try {
           outcome = await apply(stream, entry.id, message);
         } catch (error) {
-          logger.warn({ scanner: stream.name, entry: entry.id, type: message.t, err: error instanceof Error ? error.message : String(error) }, 'ingest: applying failed; retrying');
-          outcome = { applied: false, retry: true, reason: 'error' };
+          const reason = error instanceof Error ? error.message : String(error);
+          const tries = (failures.get(entry.id) ?? 0) + 1;
+          failures.set(entry.id, tries);
+          // A refusal of the scan service (illegal transition, unknown run) will not change by retrying; a
+          // database that is down will: retry, but never let one entry hold its stream up for good.
+          const deterministic = error instanceof UserError || tries > MAX_TRIES;
+          logger.warn({ scanner: stream.name, entry: entry.id, type: message.t, err: reason, tries }, deterministic ? 'ingest: report not applicable; dropped' : 'ingest: applying failed; retrying');
+          outcome = deterministic ? { applied: false, retry: false, reason } : { applied: false, retry: true, reason: 'error' };
         }
       }
       if (!outcome.applied && outcome.retry) {
@@ -137,6 +147,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       }
       if (!outcome.applied) logger.warn({ scanner: stream.name, entry: entry.id, type: message?.t ?? 'unknown', reason: outcome.reason }, 'ingest: scanner report refused');
       firstSeen.delete(entry.id);
+      failures.delete(entry.id);
       await writer.xAck(stream.key, INGEST_GROUP, entry.id);
       await writer.xDel(stream.key, entry.id);
     }

@@ -208,6 +208,7 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
       const scan = run ? await scanById(db, run.scan_id) : undefined;
       if (!run || !scan || scan.pool !== scanner.pool) return refused(`run ${runId} is not a run of pool ${scanner.pool}`);
       if (run.status !== 'running' && run.status !== 'planned') return refused(`run ${runId} already ended (${run.status})`);
+      if (run.status === 'planned') await transitionRun(db, runId, ['planned'], 'running', { started_at: new Date(), attempt: run.attempt + 1, scanners: [...run.scanners, scanner.name] });
       await worker.failRun(runId, reason);
       return applied;
     },
@@ -220,6 +221,10 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
       if (!run || !scan || scan.pool !== scanner.pool) return refused(`order refused by ${scanner.name} for a run not of its pool: ${message}`);
       const active = run.status === 'planned' || (run.status === 'running' && run.scanners.includes(scanner.name));
       if (verified && active && (reason === 'expired' || reason === 'policy')) {
+        // The scanner took the run and refused it: planned → running (assigned to it) → failed.
+        if (run.status === 'planned') {
+          await transitionRun(db, runId, ['planned'], 'running', { started_at: new Date(), attempt: run.attempt + 1, scanners: [...run.scanners, scanner.name] });
+        }
         await worker.failRun(runId, `scanner ${scanner.name} refused the order: ${message}`);
         return applied;
       }
