@@ -20,6 +20,8 @@ import { holdLease, leaseKey, releaseLease } from './stream-lease.js';
 export const INGEST_GROUP = 'ingest';
 /** Tries of one entry whose apply throws (database down) before it is dropped (~1 s apart). */
 const MAX_TRIES = 120;
+/** Entries read at a time per stream: a results entry holds up to 20,000 ports, so this bounds memory. */
+const READ_COUNT = 2;
 
 type ReportSide = ReturnType<typeof createScannerReportSide>;
 
@@ -119,16 +121,21 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     }
   }
 
-  /** Applies entries in order; stops at the first one to retry. */
+  /** Applies entries in order; stops at the first one to retry. The next entry is parsed while the database works. */
   async function applyEntries(stream: HeldStream, entries: Array<{ id: string; message: Record<string, string> }>): Promise<void> {
-    for (const entry of entries) {
-      const message = parseScannerMessage(entry.message.m);
+    let next = entries.length > 0 ? parseScannerMessage(entries[0]!.message.m) : null;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      const message = next;
       let outcome: ReportOutcome;
       if (!message) {
+        next = i + 1 < entries.length ? parseScannerMessage(entries[i + 1]!.message.m) : null;
         outcome = { applied: false, retry: false, reason: 'malformed message dropped' };
       } else {
+        const applying = apply(stream, entry.id, message);
+        next = i + 1 < entries.length ? parseScannerMessage(entries[i + 1]!.message.m) : null;
         try {
-          outcome = await apply(stream, entry.id, message);
+          outcome = await applying;
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           const tries = (failures.get(entry.id) ?? 0) + 1;
@@ -155,11 +162,11 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
 
   async function readPending(stream: HeldStream): Promise<void> {
     if (Date.now() < stream.retryAt) return;
-    const batch = await writer.xReadGroup(INGEST_GROUP, consumer, [{ key: stream.key, id: '0' }], { COUNT: 100 });
+    const batch = await writer.xReadGroup(INGEST_GROUP, consumer, [{ key: stream.key, id: '0' }], { COUNT: READ_COUNT });
     const entries = batch?.[0]?.messages ?? [];
     stream.pending = false;
     await applyEntries(stream, entries);
-    if (entries.length === 100) stream.pending = true;
+    if (entries.length === READ_COUNT) stream.pending = true;
   }
 
   let lastRefresh = 0;
@@ -176,7 +183,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           await new Promise((r) => setTimeout(r, 100));
           continue;
         }
-        const batch = await reader.xReadGroup(INGEST_GROUP, consumer, fresh.map((s) => ({ key: s.key, id: '>' })), { COUNT: 100, BLOCK: 500 });
+        const batch = await reader.xReadGroup(INGEST_GROUP, consumer, fresh.map((s) => ({ key: s.key, id: '>' })), { COUNT: READ_COUNT, BLOCK: 500 });
         for (const part of batch ?? []) {
           const stream = fresh.find((s) => s.key === part.name);
           if (stream) await applyEntries(stream, part.messages);

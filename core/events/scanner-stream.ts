@@ -8,7 +8,7 @@ const text = (max: number) => z.string().max(max);
 const runId = z.number().int().positive().max(2 ** 31 - 1);
 const isoDate = z.string().datetime();
 
-export const MAX_BATCH_PORTS = 5000;
+export const MAX_BATCH_PORTS = 20_000;
 export const MAX_LOG_LINES = 500;
 
 const wirePort = z.object({
@@ -65,9 +65,49 @@ export type ShippedBatches = z.infer<typeof shipped>;
 export function parseScannerMessage(raw: string | undefined): ScannerMessage | null {
   if (raw === undefined || raw.length > 64 * 1024 * 1024) return null;
   try {
-    const result = scannerMessageSchema.safeParse(JSON.parse(raw));
+    const value: unknown = JSON.parse(raw);
+    if (isRecord(value) && value.t === 'results') return resultsMessage(value);
+    const result = scannerMessageSchema.safeParse(value);
     return result.success ? result.data : null;
   } catch {
     return null;
   }
+}
+
+// The hot path: a million ports arrive as results batches, and a schema library spends 4× the JSON parse on
+// them. Hand-written checks with exactly the bounds of the schemas above (a test holds them to the schema).
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const isOptText = (v: unknown, max: number) => v === undefined || isText(v, max);
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isProtocol = (v: unknown) => v === 'tcp' || v === 'udp';
+const SEVERITY = new Set(['critical', 'high', 'medium', 'low', 'info']);
+const PORT_KEYS = new Set(['ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts']);
+const FINDING_KEYS = new Set(['ruleId', 'severity', 'title', 'ip', 'port', 'protocol', 'evidence', 'remediation']);
+
+function isWirePort(p: unknown): p is WirePort {
+  if (!isRecord(p) || !isText(p.ip, 64) || !isInt(p.port, 0, 65535) || !isProtocol(p.protocol) || !isText(p.state, 32)) return false;
+  if (!isOptText(p.service, 200) || !isOptText(p.product, 500) || !isOptText(p.version, 500) || !isOptText(p.banner, 20_000)) return false;
+  if (p.ttl !== undefined && !isInt(p.ttl, 0, 2 ** 31 - 1)) return false;
+  if (p.scripts !== undefined && !(isRecord(p.scripts) && Object.entries(p.scripts).every(([k, v]) => k.length <= 200 && isText(v, 20_000)))) return false;
+  for (const key in p) if (!PORT_KEYS.has(key)) delete p[key];
+  return true;
+}
+
+function isWireFinding(f: unknown): f is WireFinding {
+  if (!isRecord(f) || !isText(f.ruleId, 100) || !SEVERITY.has(f.severity as string) || !isText(f.title, 1000) || !isText(f.ip, 64)) return false;
+  if (!isInt(f.port, 0, 65535) || !isProtocol(f.protocol) || !isText(f.evidence, 20_000) || !isText(f.remediation, 5000)) return false;
+  for (const key in f) if (!FINDING_KEYS.has(key)) delete f[key];
+  return true;
+}
+
+function resultsMessage(v: Record<string, unknown>): ScannerMessage | null {
+  if (!isInt(v.runId, 1, 2 ** 31 - 1) || !isText(v.batchId, 250)) return null;
+  const { openPorts, findings } = v;
+  if (!Array.isArray(openPorts) || openPorts.length > MAX_BATCH_PORTS || !Array.isArray(findings) || findings.length > MAX_BATCH_PORTS) return null;
+  for (const p of openPorts) if (!isWirePort(p)) return null;
+  for (const f of findings) if (!isWireFinding(f)) return null;
+  return { t: 'results', runId: v.runId, batchId: v.batchId, openPorts: openPorts as WirePort[], findings: findings as WireFinding[] };
 }

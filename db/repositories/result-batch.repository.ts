@@ -3,9 +3,10 @@
 // twice, a later batch that re-delivers a port (hybrid's -sV phase) or a run taken over after its scanner
 // died never doubles a row: the later delivery replaces the earlier one.
 import { isIP } from 'node:net';
-import { sql } from 'kysely';
-import { stripNul } from '../copy-rows.js';
-import type { Db } from '../schema/database.js';
+import { sql, type Transaction } from 'kysely';
+import { copyChunks, copyInto, copyText, stripNul } from '../copy-rows.js';
+import { pgErrorCode } from '../errors.js';
+import type { Database, Db } from '../schema/database.js';
 import { isStorablePort, type OpenPortInput } from './open-port.repository.js';
 
 export interface FindingInput {
@@ -48,19 +49,50 @@ function lastOfEachKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
   return [...byKey.values()];
 }
 
+const PORT_COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts'];
+const UPSERT_SET = sql`state = EXCLUDED.state, service = EXCLUDED.service, product = EXCLUDED.product, version = EXCLUDED.version,
+  banner = EXCLUDED.banner, ttl = EXCLUDED.ttl, scripts = EXCLUDED.scripts`;
+const ttlOf = (ttl: number | null | undefined) => (typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl < 2 ** 31 ? ttl : null);
+
+/** COPY into a per-connection staging table, then one INSERT … ON CONFLICT (no 20,000-element parameter arrays to encode). */
+async function upsertViaCopy(trx: Transaction<Database>, runId: number, rows: readonly OpenPortInput[]): Promise<boolean> {
+  await sql`CREATE TEMP TABLE IF NOT EXISTS open_ports_batch (LIKE open_ports) ON COMMIT DELETE ROWS`.execute(trx);
+  const prefix = `${runId}\t`;
+  const line = (p: OpenPortInput) =>
+    `${prefix}${p.ip}\t${p.port}\t${p.protocol}\t${copyText(p.state)}\t${copyText(p.service)}\t${copyText(p.product)}\t${copyText(p.version)}\t${copyText(p.banner)}\t${copyText(ttlOf(p.ttl))}\t${copyText(p.scripts ? JSON.stringify(p.scripts).replace(NUL, '') : null)}\n`;
+  if (!(await copyInto(trx, 'open_ports_batch', PORT_COLUMNS, copyChunks(rows, line)))) return false;
+  // A later delivery replaces the earlier one. (DELETE … USING the staging table, then a plain INSERT, was
+  // tried: the planner scans the run's rows for every batch — quadratic over a run.)
+  // Fast path: no row of the batch is stored yet (the usual case: a plain INSERT); a re-delivered port
+  // (unique violation) rolls back to the savepoint and takes the upsert.
+  await sql`SAVEPOINT open_ports_batch_insert`.execute(trx);
+  try {
+    await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch`.execute(trx);
+    await sql`RELEASE SAVEPOINT open_ports_batch_insert`.execute(trx);
+  } catch (error) {
+    if (pgErrorCode(error) !== '23505') throw error;
+    await sql`ROLLBACK TO SAVEPOINT open_ports_batch_insert`.execute(trx);
+    await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(trx);
+  }
+  await sql`TRUNCATE open_ports_batch`.execute(trx);
+  return true;
+}
+
 /** Upserts open ports of a run; returns how many were written and skipped (unstorable). */
 export async function upsertOpenPorts(db: Db, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number }> {
   const rows = lastOfEachKey(ports.filter(isStorablePort), (p) => `${p.ip}|${p.port}|${p.protocol}`);
+  if (rows.length > 0 && db.isTransaction && (await upsertViaCopy(db as Transaction<Database>, runId, rows))) {
+    return { written: rows.length, skipped: ports.length - rows.length };
+  }
   if (rows.length > 0) {
     const col = <K extends 'ip' | 'protocol' | 'state' | 'service' | 'product' | 'version' | 'banner'>(k: K) => rows.map((p) => text(p[k]));
     await sql`
       INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
       SELECT ${runId}, * FROM unnest(${col('ip')}::inet[], ${rows.map((p) => p.port)}::int[], ${col('protocol')}::text[], ${col('state')}::text[],
         ${col('service')}::text[], ${col('product')}::text[], ${col('version')}::text[], ${col('banner')}::text[],
-        ${rows.map((p) => (typeof p.ttl === 'number' && Number.isInteger(p.ttl) && p.ttl >= 0 && p.ttl < 2 ** 31 ? p.ttl : null))}::int[],
+        ${rows.map((p) => ttlOf(p.ttl))}::int[],
         ${rows.map((p) => (p.scripts ? JSON.stringify(p.scripts).replace(NUL, '') : null))}::jsonb[])
-      ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET state = EXCLUDED.state, service = EXCLUDED.service, product = EXCLUDED.product,
-        version = EXCLUDED.version, banner = EXCLUDED.banner, ttl = EXCLUDED.ttl, scripts = EXCLUDED.scripts`.execute(db);
+      ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(db);
   }
   return { written: rows.length, skipped: ports.length - rows.length };
 }
