@@ -11,7 +11,7 @@ import { resultStreamKey } from '../core/events/scanner-keys.js';
 import { parseScannerMessage, type ScannerMessage } from '../core/events/scanner-stream.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { createRedisClient, type RedisClient } from '../core/redis.js';
+import { createRedisClient } from '../core/redis.js';
 import type { createScannerReportSide, ReportingScanner, ReportOutcome } from '../core/scans/run-worker-side.js';
 import { applyHeartbeat, listScanners } from '../db/repositories/scanner.repository.js';
 import type { Database } from '../db/schema/database.js';

@@ -98,7 +98,7 @@ export function verifyOrder(data: unknown, publicKey: KeyObject, now = new Date(
   const at = runId !== undefined ? { runId } : {};
   if (!shaped.success) return { ok: false, reason: 'unsigned', message: 'the order carries no signature: refused (only orders signed by the control plane are run)', ...at };
   const signature = Buffer.from(shaped.data.signature, 'base64');
-  let valid = false;
+  let valid: boolean;
   try {
     valid = signature.length === 64 && verify(null, Buffer.from(shaped.data.order), publicKey, signature);
   } catch {
