@@ -1,7 +1,7 @@
 // Results streamed from a scanner to PostgreSQL (issue 8): a run with 100,000 and 1,000,000 open ports
 // shipped by a scanner process in bounded batches over its Redis stream, applied by an ingest process.
 // Figures: end-to-end rows/s (first batch sent → run completed in the database) beside today's direct
-// COPY of the same rows, and the peak RSS of the scanner and of the control plane at both sizes (flat =
+// COPY of the same rows (process start-ups not counted), and the peak RSS of the scanner and of the control plane at both sizes (flat =
 // nothing holds the whole result). Each side runs in a process of its own (this file, with a role argument).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +41,7 @@ async function scannerRole(prefix: string, runId: number, count: number): Promis
   const client = await connectRedis(REDIS_URL);
   const service = createStreamScanService(client, prefix, 'bench');
   const started = new Date();
+  process.stdout.write(`FIRST ${Date.now()}\n`);
   await service.started(runId, 'bench-scanner', null);
   const shipper = createResultShipper(service, runId, `run-${runId}`);
   for (let i = 0; i < count; i += ENGINE_BATCH) {
@@ -61,7 +62,10 @@ async function ingestRole(url: string, prefix: string, runId: number): Promise<v
   const deadline = Date.now() + 600_000;
   for (;;) {
     const run = await db.selectFrom('runs').select(['status', 'open_port_count']).where('id', '=', runId).executeTakeFirstOrThrow();
-    if (run.status === 'completed') break;
+    if (run.status === 'completed') {
+      process.stdout.write(`DONE ${Date.now()}\n`);
+      break;
+    }
     if (Date.now() > deadline) throw new Error(`run not completed in time (${run.status})`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -70,7 +74,7 @@ async function ingestRole(url: string, prefix: string, runId: number): Promise<v
   process.stdout.write(`RSS ${maxRssMb()}\n`);
 }
 
-function child(args: string[]): Promise<{ rssMb: number; ms: number }> {
+function child(args: string[]): Promise<{ rssMb: number; ms: number; first?: number; done?: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -79,7 +83,11 @@ function child(args: string[]): Promise<{ rssMb: number; ms: number }> {
     proc.on('exit', (code) => {
       const rss = /RSS (\d+(\.\d+)?)/.exec(out);
       if (code !== 0 || !rss) reject(new Error(`${args[0]} exited ${code}: ${out}`));
-      else resolve({ rssMb: Number(rss[1]), ms: performance.now() - started });
+      else {
+        const first = /FIRST (\d+)/.exec(out)?.[1];
+        const done = /DONE (\d+)/.exec(out)?.[1];
+        resolve({ rssMb: Number(rss[1]), ms: performance.now() - started, ...(first ? { first: Number(first) } : {}), ...(done ? { done: Number(done) } : {}) });
+      }
     });
   });
 }
@@ -104,10 +112,10 @@ async function main(): Promise<void> {
       const runId = await newRun(db, 'planned');
       const ingest = child(['ingest', databaseUrl, prefix, String(runId)]);
       await new Promise((r) => setTimeout(r, 1500));
-      const t0 = performance.now();
       const scanner = await child(['scanner', prefix, String(runId), String(count)]);
       const ingested = await ingest;
-      const seconds = (performance.now() - t0) / 1000;
+      // End to end: the scanner's first message sent → the run completed in PostgreSQL (process start-ups aside).
+      const seconds = ((ingested.done ?? 0) - (scanner.first ?? 0)) / 1000;
       const stored = await db.selectFrom('runs').select('open_port_count').where('id', '=', runId).executeTakeFirstOrThrow();
       if (stored.open_port_count !== count) throw new Error(`stored ${stored.open_port_count} of ${count} ports`);
       results[count] = { rowsPerS: count / seconds, scannerMb: scanner.rssMb, ingestMb: ingested.rssMb };
