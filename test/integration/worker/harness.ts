@@ -135,6 +135,8 @@ export async function createHarness(options: { servers?: TestServerKind[]; env?:
       await Promise.all(processes.map((p) => p.exited));
       await Promise.all(workers.map((w) => w.close()));
       await control.close();
+      // The scanner's stream and the ingest lease live outside the BullMQ queues: remove them too.
+      await events.del([`${prefix}:results:${scannerName}`, `${prefix}:ingest-lease:${scannerName}`, `${prefix}:scanner:${scannerName}`]).catch(() => undefined);
       await events.quit().catch(() => undefined);
       await dispatcher.queue.obliterate({ force: true }).catch(() => undefined);
       await dispatcher.schedules.obliterate({ force: true }).catch(() => undefined);
