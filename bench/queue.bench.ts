@@ -1,6 +1,7 @@
-// Queue benchmarks (issue 4): queue_overhead_ratio (a run through queue + worker + database versus
-// `portcullis scan-now` on the same test host and scanner), enqueue-to-start latency with an idle worker
-// (p50/p99), and wall times of one chunked scan run by 1, 2 and 4 worker processes.
+// Queue benchmarks (issues 4 and 8): queue_overhead_ratio (a run on the remote-scanner path — signed
+// order on the queue, scanner with no database, results streamed back and applied by ingest — versus
+// `portcullis scan-now` on the same test host and scanner), enqueue-to-start latency with an idle scanner
+// (p50/p99), and wall times of one chunked scan run by 1, 2 and 4 scanner processes.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -11,11 +12,20 @@ import { createLogger } from '../core/logger.js';
 import type { Actor } from '../core/scans/scan-model.js';
 import type { ScanService } from '../core/scans/scan-service.contract.js';
 import { createScanService } from '../core/scans/scan-service.js';
+import { startControlPlane } from '../control/control-plane.js';
+import { createOrderSigner } from '../control/order-signing.js';
+import { ensureLocalScanner } from '../control/scanner-credentials.js';
+import { createRunEventPublisher } from '../core/events/run-event-publisher.js';
+import { runEventsChannel } from '../core/events/run-events.js';
+import { parseOrderPublicKey } from '../core/orders/scan-order.js';
+import { connectRedis } from '../core/redis.js';
 import { runScan } from '../scanner/engine.js';
+import { parsePortSpec } from '../scanner/ports.js';
+import { parseTargets } from '../scanner/targets.js';
 import { createTestDatabase } from '../test/helpers/database.js';
 import { createTestHost } from '../test/helpers/test-host.js';
 import { createBullmqDispatcher } from '../worker/bullmq-dispatcher.js';
-import { buildScanRequest } from '../worker/scan-request.js';
+import { createStreamScanService } from '../worker/result-stream.js';
 import { startScanWorker } from '../worker/scan-worker.js';
 import { loadWorkerSettings } from '../worker/worker-settings.js';
 import { figure, report, type BenchFigure } from './figures.js';
@@ -54,19 +64,27 @@ async function waitEnded(service: ScanService, scanId: string, run: number, time
 const host = await createTestHost({ servers: ['http', 'ssh'] });
 const database = await createTestDatabase();
 const prefix = `pcl-bench-${randomUUID().slice(0, 8)}`;
+const signer = await createOrderSigner(database.db, loadConfig({ SCOPE_ALLOW: host.subnet }), { chunkAddresses: 4 });
 const env: Record<string, string> = {
-  DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, LOG_LEVEL: 'warn',
+  DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, LOG_LEVEL: 'warn', SCANNER_NAME: 'bench', SCANNER_ORDER_KEY: signer.publicKey,
   MASSCAN_ADAPTER: host.masscan.adapter, MASSCAN_ADAPTER_IP: host.masscan.adapterIp, MASSCAN_ROUTER_MAC: host.masscan.routerMac,
   WORKER_CONCURRENCY: '1', WORKER_CHUNK_ADDRESSES: '4', HEARTBEAT_INTERVAL_SECONDS: '1',
 };
 const config = loadConfig(env);
 const settings = loadWorkerSettings(env);
 const logger = createLogger('warn', { pretty: false });
-const dispatcher = createBullmqDispatcher({ redisUrl: REDIS_URL, prefix });
+const dispatcher = createBullmqDispatcher({ redisUrl: REDIS_URL, prefix, orders: (job) => signer.sign(job) });
+const orderKey = parseOrderPublicKey(signer.publicKey);
+const redis = await connectRedis(REDIS_URL);
+const publish = createRunEventPublisher(redis, logger, runEventsChannel(database.url));
+for (const name of ['bench', 'bench-0', 'bench-1', 'bench-2', 'bench-3']) {
+  await ensureLocalScanner({ db: database.db, redis, prefix, connectionBase: REDIS_URL }, name, 'default', { acl: false });
+}
 const submitted = new Map<number, number>();
 const started = new Map<number, number>();
 const timedDispatcher = { ...dispatcher, submit: async (job: Parameters<typeof dispatcher.submit>[0]) => { submitted.set(job.runId, performance.now()); await dispatcher.submit(job); } };
-const service = createScanService({ db: database.db, dispatcher: timedDispatcher, config, logger });
+const service = createScanService({ db: database.db, dispatcher: timedDispatcher, config, logger, publish });
+const control = await startControlPlane({ db: database.db, config, logger, service, dispatcher, publish, prefix, schedules: false });
 const figures: BenchFigure[] = [];
 
 try {
@@ -74,7 +92,7 @@ try {
   const ports = '1-3000';
 
   // queue_overhead_ratio: same scan, same scanner, through the queue vs scan-now.
-  const worker = await startScanWorker({ service, config, logger, settings, version: 'bench' });
+  const worker = await startScanWorker({ config, logger, orderKey, settings, version: 'bench' });
   const direct: number[] = [];
   const inProcess: number[] = [];
   const queued: number[] = [];
@@ -85,7 +103,10 @@ try {
     if (now.code !== 0) throw new Error(`scan-now failed: ${now.out}`);
     direct.push(now.ms);
     const e0 = performance.now();
-    const engineResult = await runScan(buildScanRequest((await service.show(scan.id)).config, config));
+    const engineResult = await runScan({
+      targets: parseTargets(host.ip, { allow: [host.subnet], deny: [] }), ports: parsePortSpec(ports, 'tcp'), scanner: 'nmap', rate: 2000, timeoutSeconds: 3600,
+      portTimeoutMs: 1500, exclude: [], masscan: { adapter: host.masscan.adapter, adapterIp: host.masscan.adapterIp, routerMac: host.masscan.routerMac },
+    });
     if (engineResult.status !== 'completed') throw new Error(`engine run ended ${engineResult.status}`);
     inProcess.push(performance.now() - e0);
     const t0 = performance.now();
@@ -99,9 +120,10 @@ try {
   await worker.close();
 
   // Enqueue-to-start latency: an idle worker whose engine returns at once (the scan is not measured).
+  const stream = createStreamScanService(redis, prefix, 'bench');
   const idle = await startScanWorker({
-    service: { ...service, markRunning: async (runId, workerId) => { started.set(runId, performance.now()); await service.markRunning(runId, workerId); } },
-    config, logger, settings, version: 'bench',
+    service: { ...stream, started: async (runId, workerId, chunk) => { started.set(runId, performance.now()); await stream.started(runId, workerId, chunk); } },
+    config, logger, orderKey, settings, version: 'bench',
     runScan: async () => ({ status: 'completed', openPorts: [], findings: [], warnings: [], progress: 100, startedAt: new Date(), endedAt: new Date() }),
   });
   const { scan: quick } = await service.create(admin, { name: 'latency', targets: host.ip, ports: '80', scanner: 'nmap' });
@@ -121,10 +143,11 @@ try {
   const targets = `${host.ip.replace(/\.2$/, '.0')}/27`;
   for (const count of [1, 2, 4]) {
     const spawnedAt = Date.now();
-    const children = Array.from({ length: count }, () => spawn(process.execPath, [mainJs, 'worker'], { env: { ...process.env, ...env }, stdio: 'ignore' }));
-    // Start the clock once every worker process has registered (heartbeat after its start-up).
+    // Scanners as deployed: no database, their own names.
+    const children = Array.from({ length: count }, (_, i) => spawn(process.execPath, [mainJs, 'worker'], { env: { ...process.env, ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', SCANNER_NAME: `bench-${i}` }, stdio: 'ignore' }));
+    // Start the clock once every scanner process has reported (heartbeat after its start-up).
     for (let waited = 0; waited < 60_000; waited += 100) {
-      const fresh = (await service.scanners()).filter((s) => s.online && Date.parse(s.lastSeen) >= spawnedAt && s.version !== 'bench');
+      const fresh = (await service.scanners()).filter((s) => s.online && s.id.startsWith('bench-') && Date.parse(s.lastSeen ?? '') >= spawnedAt);
       if (fresh.length >= count) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -136,6 +159,8 @@ try {
     await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
   }
 } finally {
+  await control.close();
+  await redis.quit();
   await dispatcher.queue.obliterate({ force: true }).catch(() => undefined);
   await dispatcher.schedules.obliterate({ force: true }).catch(() => undefined);
   await dispatcher.close();

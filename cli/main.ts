@@ -8,8 +8,10 @@ interface SubCommand {
 }
 
 const commands: Record<string, SubCommand> = {
-  start: { module: './commands/start.js', summary: 'migrate, then run bot and worker in one process' },
-  worker: { module: './commands/worker.js', summary: 'run a scan worker (needs REDIS_URL and DATABASE_URL)' },
+  start: { module: './commands/start.js', summary: 'migrate, then run bot, ingest and a local scanner in one process' },
+  worker: { module: './commands/worker.js', summary: 'run a scanner (needs REDIS_URL = its credential, SCANNER_ORDER_KEY; no database)' },
+  ingest: { module: './commands/ingest.js', summary: 'apply what scanners send to the database, and run schedules (control plane)' },
+  scanners: { module: './commands/scanners.js', summary: 'scanner credentials: add NAME [--pool POOL] [--json] | revoke NAME | public-key' },
   bot: { module: './commands/bot.js', summary: 'run the chat front (Slack, Discord, console)' },
   migrate: { module: './commands/migrate.js', summary: 'create the database if missing and migrate it' },
   'scan-now': { module: './commands/scan-now.js', summary: 'run the scan engine in-process: --targets T --ports P --scanner masscan|nmap|hybrid [--rate N] [--timeout S] [--json]' },

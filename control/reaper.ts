@@ -51,7 +51,7 @@ export function startReaper(deps: ReaperDeps): Reaper {
     outcome.checked = runs.length;
     for (const run of runs) {
       if (stopped) break;
-      const job = { scanId: run.scan_public_id, runId: run.id, run: run.number };
+      const job = { scanId: run.scan_public_id, runId: run.id, run: run.number, pool: run.scan_pool };
       const inspection: JobInspection | null = await dispatcher.inspect(job).catch(() => null);
       const verdict = judgeRun(run, inspection, Date.now(), deps.limits);
       if (!verdict.abandoned) continue;

@@ -142,6 +142,12 @@ export const configSchema = z.object({
   DEPENDENCY_CHECK_SECONDS: intInRange(1, 600, 5),
   /** After SIGTERM/SIGINT a process exits within this many seconds, whatever it still waits on. */
   SHUTDOWN_GRACE_SECONDS: intInRange(1, 3600, 30),
+  /** On a scanner: the control plane's order-verification key (`npx portcullis scanners public-key`). */
+  SCANNER_ORDER_KEY: optionalString,
+  /** On the control plane: the Redis address scanners connect to, put in the connection strings `scanners add` prints (default REDIS_URL). */
+  SCANNER_REDIS_URL: optionalString.pipe(url(['redis:', 'rediss:']).optional()),
+  /** On the control plane: create a Redis ACL user for the embedded scanner of `start` (off: it shares the control plane's connection). */
+  LOCAL_SCANNER_ACL: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof configSchema>;

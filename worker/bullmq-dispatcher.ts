@@ -1,17 +1,31 @@
-// The RunDispatcher (core's port to the queue) on BullMQ: submit enqueues a run job (retried with
-// backoff), cancel removes a waiting job or signals the worker holding it, inspect tells the reaper and
-// /scan stop whether anyone still holds a run, schedules are BullMQ job schedulers keyed by scan id.
-// Every Redis call has a short deadline, so a dead Redis turns into submit_error in seconds, and the reason
-// given is the error of that attempt — never one left over from an earlier outage.
+// The RunDispatcher (core's port to the queue, core/scans/run-dispatcher.ts) on BullMQ, run by the control
+// plane: submit signs the run's order (through `orders`) and enqueues it on its pool's queue (retried with
+// backoff), cancel removes a waiting job or signals the scanner holding it, inspect tells the reaper and
+// /scan stop whether anyone still holds a run, schedules are BullMQ job schedulers keyed by scan id. Every
+// Redis call has a short deadline, so a dead Redis turns into submit_error in seconds, and the reason given
+// is the error of that attempt — never one left over from an earlier outage.
 import { Queue } from 'bullmq';
+import { DEFAULT_POOL } from '../core/events/scanner-keys.js';
 import { DeadlineError, withDeadline } from '../core/deadline.js';
 import { outageNotice } from '../core/health/outage-notice.js';
+import type { SignedOrder } from '../core/orders/scan-order.js';
 import { createRedisClient, redactUrl, REDIS_HINT, type RedisClient } from '../core/redis.js';
-import type { JobInspection, RunDispatcher, RunJob } from '../core/scans/run-dispatcher.js';
+import type { JobInspection, RunJob } from '../core/scans/run-dispatcher.js';
 import type { Logger } from '../core/logger.js';
 import { requestCancel } from './cancel-channel.js';
 import { bullmqConnection } from './queue-connection.js';
-import { DEFAULT_PREFIX, JOB_NAMES, jobIds, parsePayload, RUNS_QUEUE, SCHEDULES_QUEUE } from './queues.js';
+import { DEFAULT_PREFIX, JOB_NAMES, jobIds, parsePayload, runsQueueName, SCHEDULES_QUEUE } from './queues.js';
+
+/** A run to queue (core's RunJob). */
+export interface DispatchJob {
+  scanId: string;
+  runId: number;
+  run: number;
+  pool?: string;
+}
+
+/** Signs the run's order (control/order-signing.ts); throws a message for the run when it cannot. */
+export type OrderSource = (job: DispatchJob) => Promise<{ pool: string; signed: SignedOrder }>;
 
 export interface BullmqDispatcherOptions {
   redisUrl: string;
@@ -20,10 +34,19 @@ export interface BullmqDispatcherOptions {
   /** Deadline of each Redis call made for a command (default 3000 ms). */
   timeoutMs?: number;
   logger?: Logger;
+  /** Where signed orders come from; without it submit refuses (a dispatcher for schedules and cancels only). */
+  orders?: OrderSource;
 }
 
-export interface BullmqDispatcher extends RunDispatcher {
+export interface BullmqDispatcher {
+  submit(job: DispatchJob): Promise<void>;
+  cancel(job: DispatchJob): Promise<void>;
+  setSchedule(scanId: string, cron: string, timezone: string | null): Promise<void>;
+  removeSchedule(scanId: string): Promise<void>;
+  /** The default pool's queue. */
   readonly queue: Queue;
+  /** The queue of a pool (created on first use). */
+  poolQueue(pool: string): Queue;
   readonly schedules: Queue;
   readonly prefix: string;
   inspect(job: RunJob): Promise<JobInspection>;
@@ -45,15 +68,27 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   const timeoutMs = options.timeoutMs ?? 3000;
   const where = redactUrl(options.redisUrl);
   const notice = options.logger ? outageNotice('redis', options.logger) : null;
-  const queue = new Queue(RUNS_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix });
-  const schedules = new Queue(SCHEDULES_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix });
   /** Connection errors with when they happened, so an attempt only cites errors of its own time. */
   let lastRedisError: { message: string; at: number } | null = null;
   const noteError = (error: Error, source: string) => {
     lastRedisError = { message: error.message, at: Date.now() };
     notice?.failed(error, source);
   };
-  for (const q of [queue, schedules]) q.on('error', (error: Error) => noteError(error, `queue ${q.name}`));
+  const watch = (q: Queue): Queue => {
+    q.on('error', (error: Error) => noteError(error, `queue ${q.name}`));
+    return q;
+  };
+  const pools = new Map<string, Queue>();
+  const poolQueue = (pool: string): Queue => {
+    let q = pools.get(pool);
+    if (!q) {
+      q = watch(new Queue(runsQueueName(pool), { connection: bullmqConnection(options.redisUrl), prefix }));
+      pools.set(pool, q);
+    }
+    return q;
+  };
+  const queue = poolQueue(DEFAULT_POOL);
+  const schedules = watch(new Queue(SCHEDULES_QUEUE, { connection: bullmqConnection(options.redisUrl), prefix }));
   let control: RedisClient | null = null;
 
   /**
@@ -91,7 +126,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     }
   }
 
-  async function inspectOne(jobId: string): Promise<JobInspection | null> {
+  async function inspectOne(queue: Queue, jobId: string): Promise<JobInspection | null> {
     const job = await queue.getJob(jobId);
     if (!job) return null;
     const state = await job.getState();
@@ -107,20 +142,24 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
 
   return {
     queue,
+    poolQueue,
     schedules,
     prefix,
-    async submit(job: RunJob) {
-      const data = parsePayload(JOB_NAMES.run, job);
+    async submit(job: DispatchJob) {
+      if (!options.orders) throw new Error('this dispatcher signs no orders (no order signing key wired): run it on the control plane');
+      const { pool, signed } = await options.orders(job);
+      const data = parsePayload(JOB_NAMES.run, signed);
+      const target = poolQueue(pool);
       await call(
         `queue run ${job.run} of ${job.scanId}`,
-        () => queue.add(JOB_NAMES.run, data, { jobId: jobIds.run(job.runId), ...RUN_JOB_RETRIES, ...KEEP_JOBS }),
+        () => target.add(JOB_NAMES.run, data, { jobId: jobIds.run(job.runId), ...RUN_JOB_RETRIES, ...KEEP_JOBS }),
         // The run is submit_error by now: a job that got through late must not run it.
         (late) => void late.remove().catch(() => undefined),
       );
     },
-    async cancel(job: RunJob) {
+    async cancel(job: DispatchJob) {
       await call(`stop run ${job.run} of ${job.scanId}`, async () => {
-        const waiting = await queue.getJob(jobIds.run(job.runId));
+        const waiting = await poolQueue(job.pool ?? DEFAULT_POOL).getJob(jobIds.run(job.runId));
         const state = waiting ? await waiting.getState() : null;
         if (waiting && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
           await waiting.remove().catch(() => undefined);
@@ -130,10 +169,11 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     },
     async inspect(job: RunJob) {
       return call(`look up run ${job.run} of ${job.scanId} on the queue`, async () => {
-        const run = await inspectOne(jobIds.run(job.runId));
+        const queue = poolQueue(job.pool ?? DEFAULT_POOL);
+        const run = await inspectOne(queue, jobIds.run(job.runId));
         // A split run: the run job completes once it has queued its chunks; the merge job ends the run.
         if (!run || (run.state === 'finished' && run.queueState === 'completed')) {
-          const merge = await inspectOne(jobIds.merge(job.runId));
+          const merge = await inspectOne(queue, jobIds.merge(job.runId));
           if (merge) return merge;
         }
         return run ?? { state: 'missing' };
@@ -170,7 +210,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       else client?.destroy();
       // A healthy Redis closes in milliseconds; a dead one would hold the process for the whole deadline.
       const closeMs = lastRedisError && Date.now() - lastRedisError.at < 10_000 ? 500 : timeoutMs;
-      await withDeadline(Promise.all([queue.close(), schedules.close()]), closeMs, 'close the queues').catch(() => undefined);
+      await withDeadline(Promise.all([...pools.values(), schedules].map((q) => q.close())), closeMs, 'close the queues').catch(() => undefined);
     },
   };
 }

@@ -1,29 +1,24 @@
-// How `/scan stop` reaches the worker holding a run: a Redis pub/sub message every worker listens to
+// How `/scan stop` reaches the scanner holding a run: a Redis pub/sub message every scanner listens to
 // (the one holding the run aborts it within milliseconds), plus a flag key so chunks of the run that start
-// later stop at once. BullMQ's Worker.cancelJob only works inside the process holding the job, hence this.
+// later stop at once. The control plane writes both; a scanner may only subscribe and read the flags.
 import { z } from 'zod';
+import { cancelChannel, cancelFlagKey } from '../core/events/scanner-keys.js';
 import type { RedisClient } from '../core/redis.js';
 
 const FLAG_TTL_SECONDS = 24 * 3600;
 
 const cancelMessage = z.object({ runId: z.number().int().positive() });
 
-export function cancelChannel(prefix: string): string {
-  return `${prefix}:portcullis:run-cancel`;
-}
+export { cancelChannel };
 
-function flagKey(prefix: string, runId: number): string {
-  return `${prefix}:portcullis:cancelled:${runId}`;
-}
-
-/** Marks the run cancelled and tells every worker; returns how many workers heard it. */
+/** Marks the run cancelled and tells every scanner; returns how many listeners heard it (control plane). */
 export async function requestCancel(client: RedisClient, prefix: string, runId: number): Promise<number> {
-  await client.set(flagKey(prefix, runId), '1', { EX: FLAG_TTL_SECONDS });
+  await client.set(cancelFlagKey(prefix, runId), '1', { EX: FLAG_TTL_SECONDS });
   return client.publish(cancelChannel(prefix), JSON.stringify({ runId }));
 }
 
 export async function isCancelRequested(client: RedisClient, prefix: string, runId: number): Promise<boolean> {
-  return (await client.exists(flagKey(prefix, runId))) === 1;
+  return (await client.exists(cancelFlagKey(prefix, runId))) === 1;
 }
 
 /**

@@ -1,5 +1,6 @@
-// Registers this worker with the scan service every HEARTBEAT_INTERVAL_SECONDS: id, host, version, what it
-// can scan with (and why not), how many jobs it runs. `/scan scanners` shows it online within 2 intervals.
+// Reports this scanner to the control plane every HEARTBEAT_INTERVAL_SECONDS (over its result stream):
+// process id, host, version, what it can scan with (and why not), how many jobs it runs. `/scan scanners`
+// shows it online until two beats are missed.
 import type { Logger } from '../core/logger.js';
 import type { Capabilities } from '../scanner/types.js';
 import type { WorkerScanService } from './worker-context.js';
@@ -19,9 +20,9 @@ export function startHeartbeat(service: Pick<WorkerScanService, 'heartbeat'>, op
   const beat = () =>
     service
       .heartbeat({
-        id: options.id,
-        host: options.host,
-        version: options.version,
+        workerId: options.id,
+        host: options.host.slice(0, 200),
+        version: options.version.slice(0, 100),
         capabilities: {
           masscan: caps.masscan.available ? (caps.masscan.version ?? 'unknown version') : null,
           nmap: caps.nmap.available ? (caps.nmap.version ?? 'unknown version') : null,
@@ -30,7 +31,7 @@ export function startHeartbeat(service: Pick<WorkerScanService, 'heartbeat'>, op
         },
         runningJobs: options.runningJobs(),
       })
-      .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'heartbeat not recorded'));
+      .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'heartbeat not sent'));
   void beat();
   const timer = setInterval(() => void beat(), options.intervalSeconds * 1000);
   timer.unref();

@@ -1,36 +1,39 @@
-// A run must never stay `running`: when its job fails for good (its worker died more often than allowed,
-// or the handler threw), the run is failed with an error that says what happened and what to do.
+// A run must never stay `running`: when its job fails for good (its scanner died more often than allowed,
+// or the handler threw), the control plane is told to fail the run with an error that says what happened.
+// The run id comes from the job's signed order, never from unsigned job data.
 import type { Job, Queue } from 'bullmq';
-import { JOB_NAMES, parsePayload } from './queues.js';
+import { verifyOrder } from '../core/orders/scan-order.js';
+import { JOB_NAMES } from './queues.js';
 import { messageOf, type WorkerContext } from './worker-context.js';
 
 function isRunJob(job: Job): boolean {
   return job.name === JOB_NAMES.run || job.name === JOB_NAMES.merge;
 }
 
-export async function failRunOfJob(job: Job, reason: string, ctx: WorkerContext): Promise<void> {
+export async function reportLostRun(job: Job, reason: string, ctx: WorkerContext): Promise<void> {
   if (!isRunJob(job)) return;
-  const { runId, scanId } = parsePayload(JOB_NAMES.run, { scanId: job.data.scanId, runId: job.data.runId, run: job.data.run });
-  const found = await ctx.service.runForJob(runId);
-  if (!found || (found.ref.status !== 'running' && found.ref.status !== 'planned')) return;
-  await ctx.service.failRun(runId, `${reason}; rerun it with /scan rerun ${scanId}`);
-  ctx.logger.error({ runId, scanId, reason }, 'run failed by the worker');
+  // Expiry does not matter here: the order was taken; only its signature makes the run id trustworthy.
+  const verified = verifyOrder(job.data, ctx.orderKey, new Date(0));
+  if (!verified.ok) return;
+  const { runId, scanId } = verified.order;
+  await ctx.service.send({ t: 'lost', at: new Date().toISOString(), runId, reason: `${reason}; rerun it with /scan rerun ${scanId}`.slice(0, 2000) });
+  ctx.logger.error({ runId, scanId, reason }, 'run reported lost to the control plane');
 }
 
-/** Wires the worker's failure and stall events to failRunOfJob. */
+/** Wires the worker's failure and stall events to reportLostRun. */
 export function watchJobFailures(worker: { on(event: 'failed', l: (job: Job | undefined, error: Error) => void): unknown; on(event: 'stalled', l: (jobId: string) => void): unknown }, queue: Queue, ctx: WorkerContext): void {
-  const onError = (error: unknown) => ctx.logger.warn({ err: messageOf(error) }, 'could not record a lost run');
+  const onError = (error: unknown) => ctx.logger.warn({ err: messageOf(error) }, 'could not report a lost run');
   worker.on('failed', (job, error) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const stalled = /stalled/i.test(error.message);
     const reason = stalled ? 'worker lost during the run (it stopped answering and no retry was left)' : `the worker could not run it: ${error.message}`;
-    failRunOfJob(job, reason, ctx).catch(onError);
+    reportLostRun(job, reason, ctx).catch(onError);
   });
   worker.on('stalled', (jobId) => {
     ctx.logger.warn({ jobId }, 'stalled job: its worker stopped answering; it is taken over or failed');
     void (async () => {
       const job = await queue.getJob(jobId);
-      if (job && (await job.getState()) === 'failed') await failRunOfJob(job, 'worker lost during the run (it died more often than the retries allow)', ctx);
+      if (job && (await job.getState()) === 'failed') await reportLostRun(job, 'worker lost during the run (it died more often than the retries allow)', ctx);
     })().catch(onError);
   });
 }

@@ -1,19 +1,24 @@
-// Queue names, job names and job payloads in one place. Every payload is validated with zod when a job
-// is taken, and the worker refuses to start when a job name has no handler (see assertHandlers).
+// Queue names, job names and job payloads in one place. Scan jobs carry a signed order (core/orders/
+// scan-order.ts) and nothing the scanner trusts besides; every payload is validated with zod when a job is
+// taken, and a process refuses to start when a job name has no handler (see assertHandlers).
 import { z } from 'zod';
+import { runsQueueName } from '../core/events/scanner-keys.js';
+import { signedOrderSchema } from '../core/orders/scan-order.js';
 
-/** Scan work: needs a host able to scan. */
-export const RUNS_QUEUE = 'portcullis-runs';
-/** Cron firings: any worker may take them, even one that cannot scan. */
-export const SCHEDULES_QUEUE = 'portcullis-schedules';
-export const DEFAULT_PREFIX = 'bull';
+/** Scan work of one pool (`runs.<pool>`): taken by that pool's scanners only. */
+export { runsQueueName };
+/** The default pool's queue. */
+export const RUNS_QUEUE = runsQueueName('default');
+/** Cron firings and report digests: taken by the control plane (start, bot, ingest), never by scanners. */
+export const SCHEDULES_QUEUE = 'schedules';
+export const DEFAULT_PREFIX = 'portcullis';
 
 export const JOB_NAMES = {
-  /** A planned run: execute it (or split it into chunks when large). */
+  /** A planned run: execute it (or split it into its signed chunks when large). */
   run: 'run',
-  /** One chunk of a split run: a subset of the targets. */
+  /** One chunk of a split run: one of the signed order's chunk target lists. */
   chunk: 'run-chunk',
-  /** Parent of the chunks: merges their results and ends the run. */
+  /** Parent of the chunks: merges their outcomes and ends the run. */
   merge: 'run-merge',
   /** A cron firing of a scan's schedule. */
   scheduled: 'scheduled-run',
@@ -24,16 +29,15 @@ export const JOB_NAMES = {
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
 /** Which jobs each queue carries; a worker must have a handler for every one of them. */
+export const RUN_JOBS = [JOB_NAMES.run, JOB_NAMES.chunk, JOB_NAMES.merge] as const;
 export const QUEUE_JOBS = {
-  [RUNS_QUEUE]: [JOB_NAMES.run, JOB_NAMES.chunk, JOB_NAMES.merge],
+  [RUNS_QUEUE]: RUN_JOBS,
   [SCHEDULES_QUEUE]: [JOB_NAMES.scheduled, JOB_NAMES.report],
 } as const;
 
-const runRef = { scanId: z.string().min(1), runId: z.number().int().positive(), run: z.number().int().positive() };
-
-export const runPayload = z.object(runRef);
-export const chunkPayload = z.object({ ...runRef, chunk: z.number().int().min(0), chunks: z.number().int().positive(), targets: z.array(z.string().min(1)).min(1) });
-export const mergePayload = z.object({ ...runRef, chunks: z.number().int().positive() });
+export const runPayload = signedOrderSchema;
+export const chunkPayload = signedOrderSchema.extend({ chunk: z.number().int().min(0) });
+export const mergePayload = signedOrderSchema.extend({ chunks: z.number().int().positive() });
 export const scheduledPayload = z.object({ scanId: z.string().min(1) });
 export const reportPayload = z.object({});
 

@@ -1,13 +1,11 @@
-// Streams a running scan's progress and leveled logs to the database and to the chat side as they come,
-// batched (every 500 ms) so a chatty tool does not turn into one INSERT per stderr line.
-import type { ScanService } from '../core/scans/scan-service.contract.js';
+// Streams a running scan's progress and leveled logs to the control plane as they come, batched (every
+// 500 ms) so a chatty tool does not turn into one message per stderr line.
 import type { Logger } from '../core/logger.js';
 import type { LogLevel, ScanEvent } from '../scanner/types.js';
-import { eventBase, type PublishRunEvent, type RunEventContext } from './run-events-publisher.js';
+import type { WorkerScanService } from './worker-context.js';
 
 export interface RunReporterDeps {
-  service: Pick<ScanService, 'recordProgress' | 'appendLogs'>;
-  publish: PublishRunEvent;
+  service: Pick<WorkerScanService, 'recordProgress' | 'appendLogs'>;
   logger: Logger;
   intervalMs?: number;
 }
@@ -28,7 +26,7 @@ export interface RunReporter {
   close(): Promise<void>;
 }
 
-export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, options: RunReporterOptions = {}): RunReporter {
+export function createRunReporter(run: { runId: number }, deps: RunReporterDeps, options: RunReporterOptions = {}): RunReporter {
   const prefix = options.logPrefix ?? '';
   let lines: Array<{ at: Date; level: LogLevel; message: string }> = [];
   let progress: { percent: number; phase: string } | null = null;
@@ -40,15 +38,14 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
     lines = [];
     const current = progress;
     try {
-      if (batch.length > 0) await deps.service.appendLogs(ctx.runId, batch);
+      if (batch.length > 0) await deps.service.appendLogs(run.runId, batch);
       if (current && (current.percent !== lastWritten?.percent || current.phase !== lastWritten.phase)) {
         const percent = options.aggregate ? await options.aggregate(current.percent, current.phase) : current.percent;
         lastWritten = current;
-        await deps.service.recordProgress(ctx.runId, percent, current.phase);
-        void deps.publish({ ...eventBase(ctx), type: 'run.progress', percent, phase: current.phase });
+        await deps.service.recordProgress(run.runId, percent, current.phase);
       }
     } catch (error) {
-      deps.logger.warn({ runId: ctx.runId, err: error instanceof Error ? error.message : String(error) }, 'run progress/logs not written');
+      deps.logger.warn({ runId: run.runId, err: error instanceof Error ? error.message : String(error) }, 'run progress/logs not sent');
     }
   }
 
@@ -59,9 +56,7 @@ export function createRunReporter(ctx: RunEventContext, deps: RunReporterDeps, o
   const timer = setInterval(() => void flush(), deps.intervalMs ?? 500);
 
   function log(level: LogLevel, message: string): void {
-    const line = { at: new Date(), level, message: `${prefix}${message}` };
-    lines.push(line);
-    void deps.publish({ ...eventBase(ctx), type: 'run.log', level, message: line.message });
+    lines.push({ at: new Date(), level, message: `${prefix}${message}` });
   }
 
   return {

@@ -1,7 +1,9 @@
 // Runs one scan (a whole run or a chunk) in this process: registered in ActiveRuns so a cancel request or
 // the shutdown can abort it, with a hard backstop in case the engine does not stop at its own timeout.
+// Results leave in batches as they are found (the shipper); the outcome returned holds none of them.
 import type { ScanRequest, ScanResult } from '../scanner/types.js';
 import { stopReasonOf, type ActiveRuns, type StopReason } from './active-runs.js';
+import { shipCollectedResults, type ResultShipper } from './result-shipping.js';
 import type { RunReporter } from './run-reporter.js';
 import type { PreparedScan } from './scan-request.js';
 
@@ -20,7 +22,7 @@ const BACKSTOP_WAIT_MS = 15_000;
 export async function executeScan(
   prepared: PreparedScan,
   ids: { runId: number; jobId: string },
-  deps: { runScan: RunScan; active: ActiveRuns; reporter: RunReporter; isCancelled?: () => Promise<boolean> },
+  deps: { runScan: RunScan; active: ActiveRuns; reporter: RunReporter; shipper: ResultShipper; isCancelled?: () => Promise<boolean> },
 ): Promise<ScanOutcome> {
   const handle = deps.active.start(ids.runId, ids.jobId);
   // A cancel request published before this scan was registered would be missed: check its flag once.
@@ -49,15 +51,16 @@ export async function executeScan(
   }, (prepared.timeoutSeconds + BACKSTOP_SLACK_SECONDS) * 1000);
   backstop.unref();
   try {
-    const result = await Promise.race([
-      deps.runScan({ ...prepared, signal: handle.signal, onEvent: deps.reporter.onEvent }),
+    const raw = await Promise.race([
+      deps.runScan({ ...prepared, signal: handle.signal, onEvent: deps.reporter.onEvent, onResults: deps.shipper.ship }),
       backstopGaveUp,
     ]);
+    const result = await shipCollectedResults(raw, deps.shipper);
     const stoppedBy = stopReasonOf(handle.signal);
     if (stoppedBy === 'backstop' && result.status === 'cancelled') {
       return {
         stoppedBy,
-        result: { ...result, status: 'failed', error: `timed out after ${prepared.timeoutSeconds} s at ${result.progress} %; ${result.openPorts.length} open ports found before the stop are kept` },
+        result: { ...result, status: 'failed', error: `timed out after ${prepared.timeoutSeconds} s at ${result.progress} %; ${deps.shipper.openPortCount()} open ports found before the stop are kept` },
       };
     }
     return { result, stoppedBy };

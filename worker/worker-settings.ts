@@ -2,6 +2,7 @@
 // chunk size, shutdown grace. Read from optional environment variables so spawned test workers and
 // operators can change them; every value has a production default.
 import { z } from 'zod';
+import { NAME_RULE, SCANNER_NAME } from '../core/events/scanner-keys.js';
 import { DEFAULT_PREFIX } from './queues.js';
 
 const wholeNumber = (fallback: number, min: number) =>
@@ -25,6 +26,10 @@ const schema = z.object({
   WORKER_MAX_STALLED: wholeNumber(2, 0),
   /** On SIGTERM, how long running jobs may take to finish before they are handed back to the queue. */
   WORKER_GRACE_SECONDS: positiveInt(20),
+  /** The scanner's name when REDIS_URL carries no `scanner-NAME` user (a local scanner on an ACL-less Redis). */
+  SCANNER_NAME: z.string().regex(SCANNER_NAME, NAME_RULE).optional(),
+  /** Its pool then (else the pool `scanners add` recorded for it). */
+  SCANNER_POOL: z.string().regex(SCANNER_NAME, NAME_RULE).optional(),
 });
 
 export interface WorkerSettings {
@@ -34,6 +39,8 @@ export interface WorkerSettings {
   stalledIntervalMs: number;
   maxStalledCount: number;
   graceMs: number;
+  scannerName?: string;
+  scannerPool?: string;
 }
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = loadWorkerSettings({});
@@ -51,5 +58,7 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
     stalledIntervalMs: s.WORKER_STALLED_INTERVAL_MS,
     maxStalledCount: s.WORKER_MAX_STALLED,
     graceMs: s.WORKER_GRACE_SECONDS * 1000,
+    ...(s.SCANNER_NAME ? { scannerName: s.SCANNER_NAME } : {}),
+    ...(s.SCANNER_POOL ? { scannerPool: s.SCANNER_POOL } : {}),
   };
 }

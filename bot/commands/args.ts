@@ -50,4 +50,5 @@ export const configOptions: ArgDef[] = [
   option({ name: 'proto', kind: 'choice', placeholder: 'tcp|udp|both', description: 'Protocol', defaultText: SCAN_DEFAULTS.protocol, choices: protocols, schema: choice(protocols) }),
   option({ name: 'schedule', kind: 'string', placeholder: '"CRON"', description: 'Cron schedule in quotes, e.g. "0 3 * * *" ("" removes it)', schema: textOrEmpty(100) }),
   option({ name: 'tz', kind: 'string', placeholder: 'ZONE', description: 'Time zone of the schedule, e.g. Europe/Berlin', schema: text(64) }),
+  option({ name: 'from', kind: 'string', placeholder: 'POOL', description: 'Scanner pool whose scanners run it (default: default)', schema: text(40) }),
 ];

@@ -74,8 +74,18 @@ export const COMMANDS: readonly CommandDef[] = [
     options: [option({ name: 'format', kind: 'choice', placeholder: 'pdf|md|csv|json', description: 'File format', defaultText: 'pdf', choices: reportFormats, schema: choice(reportFormats) })],
     examples: ['report SCAN-1001 executive', 'report SCAN-1001 technical format=csv'],
   },
-  { name: 'scanners', summary: 'The workers: online/offline, version, capabilities, running jobs', role: 'viewer', mutating: false, positionals: [], options: [], examples: ['scanners'],
-    privateReply: (args) => Object.values(args).some((v) => v !== undefined) }, // add/revoke: the credential goes to the admin alone
+  {
+    name: 'scanners', summary: 'The scanners: pool, online/offline, version, capabilities, jobs; add NAME, revoke NAME (admin)', mutating: true,
+    role: (args) => (args.action === undefined || args.action === 'list' ? 'viewer' : 'admin'),
+    details: ['`add NAME [pool=POOL]` creates a scanner and shows its connection string once, only to you. `revoke NAME` cuts it off at once.'],
+    positionals: [
+      positional({ name: 'action', kind: 'choice', placeholder: 'list|add|revoke', description: 'What to do (default list)', required: false, choices: ['list', 'add', 'revoke'], schema: choice(['list', 'add', 'revoke'] as const) }),
+      positional({ name: 'name', kind: 'string', placeholder: 'NAME', description: 'The scanner (add/revoke), e.g. edge-eu-1', required: false, schema: text(40) }),
+    ],
+    options: [option({ name: 'pool', kind: 'string', placeholder: 'POOL', description: 'Pool of a new scanner (default: default)', schema: text(40) })],
+    examples: ['scanners', 'scanners add edge-eu-1 pool=dmz', 'scanners revoke edge-eu-1'],
+    privateReply: (args) => args.action === 'add' || args.action === 'revoke', // the credential goes to the admin alone
+  },
   {
     name: 'scope', summary: 'The CIDRs targets must lie in: list, add CIDR, remove CIDR (admin)', mutating: true,
     role: (args) => (args.action === 'list' ? 'viewer' : 'admin'),

@@ -66,7 +66,7 @@ export interface CommandDef {
 export interface CommandArgs {
   create: {
     name: string; targets: string; ports?: string; scanner?: ScannerKind; rate?: number; timeout?: number;
-    'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string;
+    'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string; from?: string;
   };
   list: { status?: RunStatus; limit?: number; page?: number };
   show: { id: string };
@@ -74,7 +74,7 @@ export interface CommandArgs {
   rerun: { id: string };
   update: {
     id: string; name?: string; targets?: string; ports?: string; scanner?: ScannerKind; rate?: number; timeout?: number;
-    'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string;
+    'port-timeout'?: number; proto?: ProtocolChoice; schedule?: string; tz?: string; from?: string;
   };
   delete: { id: string; confirm?: 'yes' };
   history: { id: string };
@@ -83,7 +83,7 @@ export interface CommandArgs {
   vulns: { id: string; min?: Severity; run?: number };
   diff: { id: string; run?: number };
   report: { id: string; kind: 'executive' | 'technical' | 'remediation'; format?: 'pdf' | 'md' | 'csv' | 'json' };
-  scanners: Record<string, never>;
+  scanners: { action?: 'list' | 'add' | 'revoke'; name?: string; pool?: string };
   scope: { action: 'list' | 'add' | 'remove'; cidr?: string; confirm?: 'yes' };
   notify: { kind: 'alerts' | 'reports' | 'all'; state?: 'on' | 'off' };
   role: { action: 'grant'; user: string; role: Role };

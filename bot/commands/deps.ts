@@ -1,7 +1,7 @@
 // What the command layer needs from the rest of the app, injected by the composition root (cli/). Reports
 // and charts are optional: without them `report` says so and `show` has no chart.
 import type { Logger } from '../../core/logger.js';
-import type { Platform, SeverityCounts } from '../../core/scans/scan-model.js';
+import type { Platform, ScannerView, SeverityCounts } from '../../core/scans/scan-model.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import type { ReplyFile } from './reply.js';
 
@@ -19,8 +19,19 @@ export interface ChartsPort {
   renderSeverityChart(counts: SeverityCounts, options?: { title?: string }): Promise<Buffer> | Buffer;
 }
 
+/** Scanner credentials (control/scanner-admin.ts, wired by the composition root). */
+export interface ScannersPort {
+  /** Creates a scanner; `redisUrl` holds its password: show it once, to the admin alone. */
+  add(input: { name: string; pool?: string; createdBy: string }): Promise<{ name: string; pool: string; redisUrl: string }>;
+  revoke(name: string): Promise<{ name: string; runs: number }>;
+  /** The scanners with their recent failed authentications (Redis ACL LOG). */
+  list(): Promise<Array<ScannerView & { failedAuthentications: number }>>;
+}
+
 export interface CommandDeps {
   service: ScanService;
+  /** Without it `/scan scanners` lists what the database knows and add/revoke say where to run them. */
+  scanners?: ScannersPort;
   reports?: ReportsPort;
   charts?: ChartsPort;
   logger: Logger;

@@ -1,7 +1,8 @@
 // Decides what each event becomes in chat and where it goes (DESIGN §6): run events update the run's
 // status message (status-messages.ts) and its thread, failures and new exposure alert the `alerts`
 // subscribers, report summaries go to the `reports` subscribers (report-summary.ts). Platforms are reached
-// through Delivery. Events of one run are handled in order; nothing here ever throws at the caller.
+// through Delivery. Events of one run are handled in order; nothing here ever throws at the caller. Events
+// are hints: `verify` rebuilds each from the database before anything is posted or edited.
 import type { NotificationEvent, RunEvent } from '../../core/events/run-events.js';
 import type { Logger } from '../../core/logger.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
@@ -24,6 +25,11 @@ export interface NotificationRouterDeps {
   /** Minimum time between two edits of one run's status message (default 3 s). */
   progressIntervalMs?: number;
   channel?: ChannelSenderOptions;
+  /**
+   * Checks an event (a hint from Redis) against the database and returns what is stored, or null to drop
+   * it (core/events/run-event-truth.ts). The composition always wires it; without it events are trusted.
+   */
+  verify?: (event: NotificationEvent) => Promise<NotificationEvent | null>;
 }
 
 type Finished = Extract<RunEvent, { type: 'run.finished' }>;
@@ -50,8 +56,16 @@ export class NotificationRouter {
    * run are handled in order, one at a time, so a late progress event cannot overwrite the final state.
    */
   handle(event: NotificationEvent): Promise<void> {
-    if (event.type === 'report.summary') return this.enqueue(SUMMARY_QUEUE, () => postReportSummary(event, { ...this.deps, delivery: this.delivery }), event.type);
-    return this.enqueue(event.runId, () => this.route(event), event.type);
+    const key = event.type === 'report.summary' ? SUMMARY_QUEUE : event.runId;
+    return this.enqueue(key, async () => {
+      const checked = this.deps.verify ? await this.deps.verify(event) : event;
+      if (!checked) {
+        this.deps.logger.warn({ type: event.type, ...(event.type === 'report.summary' ? {} : { runId: event.runId, scanId: event.scanId }) }, 'event dropped: it does not match the database (forged or stale)');
+        return;
+      }
+      if (checked.type === 'report.summary') return postReportSummary(checked, { ...this.deps, delivery: this.delivery });
+      return this.route(checked);
+    }, event.type);
   }
 
   /** Waits for everything in flight, including throttled edits still pending. */

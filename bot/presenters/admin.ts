@@ -37,20 +37,47 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function scannersReply(scanners: ScannerView[]): Reply {
-  const online = scanners.filter((s) => s.online).length;
+export function scannersReply(scanners: Array<ScannerView & { failedAuthentications: number }>): Reply {
+  const active = scanners.filter((s) => !s.revoked);
+  const online = active.filter((s) => s.online).length;
+  const withProblems = active.filter((s) => s.capabilities.problems.length > 0);
   return {
-    title: `${online} of ${scanners.length} scanner${scanners.length === 1 ? '' : 's'} online`,
+    title: `${online} of ${active.length} scanner${active.length === 1 ? '' : 's'} online`,
     tone: online === 0 ? 'warning' : 'info',
-    ...(scanners.length === 0 ? { text: ['No scanner has reported yet: start one with `portcullis worker`.'] } : {}),
+    ...(scanners.length === 0 ? { text: ['No scanner yet: an admin adds one with `/scan scanners add NAME` (or `npx portcullis scanners add NAME`) and starts it with `portcullis worker`.'] } : {}),
     table: {
-      columns: ['scanner', 'state', 'version', 'masscan', 'nmap', 'raw sockets', 'last seen', 'jobs'],
-      rows: scanners.map((s) => [s.host, s.online ? '🟢 online' : '🔴 offline', s.version, s.capabilities.masscan ?? 'missing', s.capabilities.nmap ?? 'missing', s.capabilities.rawSockets ? 'yes' : 'no', timestamp(s.lastSeen), String(s.runningJobs)]),
+      columns: ['scanner', 'pool', 'state', 'version', 'masscan', 'nmap', 'raw sockets', 'last seen', 'jobs', 'failed logins'],
+      rows: scanners.map((s) => [
+        s.id, s.pool, s.revoked ? '⛔ revoked' : s.online ? '🟢 online' : '🔴 offline', s.version || '–', s.capabilities.masscan ?? 'missing', s.capabilities.nmap ?? 'missing',
+        s.capabilities.rawSockets ? 'yes' : 'no', s.lastSeen ? timestamp(s.lastSeen) : 'never', String(s.runningJobs), String(s.failedAuthentications),
+      ]),
     },
-    ...(scanners.some((s) => s.capabilities.problems.length > 0)
-      ? { fields: scanners.filter((s) => s.capabilities.problems.length > 0).map((s) => ({ label: `${s.host} problems`, value: s.capabilities.problems.join('\n') })) }
-      : {}),
+    ...(withProblems.length > 0 ? { fields: withProblems.map((s) => ({ label: `${s.id} problems`, value: s.capabilities.problems.join('\n') })) } : {}),
     data: scanners,
+  };
+}
+
+/** Only the admin who asked sees it (ephemeral): the connection string holds the scanner's password. */
+export function scannerAddedReply(credential: { name: string; pool: string; redisUrl: string }): Reply {
+  return {
+    title: `Scanner ${credential.name} created in pool ${credential.pool}`,
+    tone: 'success',
+    ephemeral: true,
+    text: [
+      'Its connection string, shown only to you and only now (it is not stored): set it as REDIS_URL on the scanner host, with SCANNER_ORDER_KEY from `npx portcullis scanners public-key`, then run `npx portcullis worker`.',
+      `\`${credential.redisUrl}\``,
+      `Lost it? \`/scan scanners revoke ${credential.name}\`, then add it again.`,
+    ],
+    data: credential,
+  };
+}
+
+export function scannerRevokedReply(revoked: { name: string; runs: number }): Reply {
+  return {
+    title: `Scanner ${revoked.name} revoked`,
+    tone: 'success',
+    text: [`Its Redis user is deleted and its connections dropped.${revoked.runs > 0 ? ` ${revoked.runs} run(s) it held failed; rerun them on another scanner.` : ''}`],
+    data: revoked,
   };
 }
 

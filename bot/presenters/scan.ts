@@ -68,6 +68,7 @@ export function showReply(s: ScanSummary, chart?: ReplyFile): Reply {
       ...(progress ? [{ label: 'Progress', value: progress, inline: true }] : []),
       { label: 'Targets', value: s.config.targets.join(', ') },
       { label: 'Ports', value: `${s.config.ports} (${s.config.protocol}, ${s.config.scanner})`, inline: true },
+      ...(s.config.pool !== 'default' ? [{ label: 'Pool', value: s.config.pool, inline: true }] : []),
       ...(s.config.schedule ? [{ label: 'Schedule', value: `${s.config.schedule}${s.config.timezone ? ` ${s.config.timezone}` : ''}`, inline: true }] : []),
     ],
     ...(text.length > 0 ? { text } : {}),

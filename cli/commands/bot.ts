@@ -1,6 +1,7 @@
-// `portcullis bot`: the chat front on its own — Slack and/or Discord when their tokens are set, the
-// console when neither is and a person sits at the terminal — plus the notification router fed by this
-// database's events from Redis, and /healthz and /metrics on PORT. `startBot` is reused by `start`; the
+// `portcullis bot`: the chat front — Slack and/or Discord when their tokens are set, the console when
+// neither is and a person sits at the terminal — plus the notification router fed by this database's
+// events from Redis (hints: it reads the run from PostgreSQL), ingest of scanners' reports and schedules
+// (the control plane), and /healthz and /metrics on PORT. `startBot` is reused by `start`; the
 // backend (cli/composition/backend.ts) by `start`, `chat` and `console`.
 import { ConsoleNotifier } from '../../bot/console/console-notifier.js';
 import { runRepl } from '../../bot/console/repl.js';
@@ -9,10 +10,10 @@ import type { HealthCheck } from '../../bot/http/routes.js';
 import type { NotificationRouter } from '../../bot/notifications/router.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
-import { registerReportSchedule } from '../../worker/report-schedule.js';
+import { startControlPlane } from '../../control/control-plane.js';
+import { registerReportSchedule } from '../../control/report-schedule.js';
 import { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
 import { startChatAdapters } from '../composition/chat-adapters.js';
-import { startControlPlane } from '../composition/control-plane.js';
 import { boundedShutdown, installShutdownDeadline, untilSignal } from '../composition/lifecycle.js';
 import { startNotifications } from '../composition/notifications.js';
 
@@ -27,8 +28,11 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Starts the chat adapters that are configured, HTTP health/metrics, and the notification router. */
-export async function startBot(backend: Backend, options: { interactive?: boolean; checks?: Record<string, HealthCheck> } = {}): Promise<RunningBot> {
+/**
+ * Starts the chat adapters that are configured, HTTP health/metrics, the notification router, and (unless
+ * `withControlPlane: false`, when the caller runs it) ingest of scanners' reports and the schedules worker.
+ */
+export async function startBot(backend: Backend, options: { interactive?: boolean; checks?: Record<string, HealthCheck>; withControlPlane?: boolean } = {}): Promise<RunningBot> {
   const { config, logger, service, commands } = backend;
   const adapters = await startChatAdapters({ config, logger, service, commands, checks: options.checks ?? healthChecks(backend) });
   const notifiers = [...adapters.notifiers];
@@ -42,7 +46,12 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
     done = untilSignal(logger, 'bot shutting down');
   }
   await registerReportSchedule(backend.dispatcher.schedules, config).catch((error: unknown) => logger.error({ err: String(error) }, 'the report summary schedule could not be registered; /scan notify reports channels get no summary'));
-  const notifications = await startNotifications({ config, logger, service, notifiers, commands }).catch(async (error: unknown) => {
+  const notifications = await startNotifications({ config, logger, service, notifiers, commands, db: backend.db }).catch(async (error: unknown) => {
+    await adapters.stop();
+    throw error;
+  });
+  const control = options.withControlPlane === false ? null : await startControlPlane({ ...backend, prefix: backend.prefix }).catch(async (error: unknown) => {
+    await notifications.stop();
     await adapters.stop();
     throw error;
   });
@@ -51,6 +60,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
     done,
     httpPort: adapters.httpPort,
     async stop() {
+      await control?.close();
       await notifications.stop();
       await adapters.stop();
     },
@@ -68,12 +78,10 @@ export async function run(args: string[]): Promise<number> {
   installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
   await migrate(config);
   const backend = await openBackend(config, logger);
-  const control = startControlPlane(backend);
   const bot = await startBot(backend, { interactive: process.stdin.isTTY === true });
   await bot.done;
   const shutdown = boundedShutdown(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
-  await shutdown.step('the control plane', () => control.stop());
-  await shutdown.step('the chat front', () => bot.stop());
+  await shutdown.step('the chat front and the control plane', () => bot.stop());
   await shutdown.step('the database and queue connections', () => backend.close());
   shutdown.done();
   return 0;

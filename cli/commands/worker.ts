@@ -1,38 +1,28 @@
-// `portcullis worker`: a scan worker on its own (DESIGN §8). It needs only REDIS_URL and DATABASE_URL to
-// join: it opens the database, builds the scan service with the BullMQ dispatcher, and runs the worker
-// until SIGTERM/SIGINT, then shuts down cleanly. `startWorker` is reused by `portcullis start`.
+// `portcullis worker`: a scanner (DESIGN §8). It needs REDIS_URL (its own credential, from `scanners
+// add`) and SCANNER_ORDER_KEY (the control plane's public key), and nothing else: no database, no
+// migrations, no chat tokens. It takes signed orders from its pool's queue and streams everything back
+// over Redis until SIGTERM/SIGINT, then shuts down cleanly. `startWorker` is reused by `portcullis start`.
 import { readFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../../core/config.js';
-import { runEventsChannel } from '../../core/events/run-events.js';
 import { createLogger, type Logger } from '../../core/logger.js';
-import { createRedisClient, type RedisClient } from '../../core/redis.js';
-import type { ScanService } from '../../core/scans/scan-service.contract.js';
-import { createScanService } from '../../core/scans/scan-service.js';
-import { openDb } from '../../db/migrate.js';
-import type { Database } from '../../db/schema/database.js';
-import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
-import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
+import { parseOrderPublicKey } from '../../core/orders/scan-order.js';
 import { startScanWorker, type ScanWorker } from '../../worker/scan-worker.js';
-import { boundedShutdown, installShutdownDeadline, migrate, untilSignal } from '../composition/lifecycle.js';
+import { boundedShutdown, installShutdownDeadline, untilSignal } from '../composition/signals.js';
 import { loadWorkerSettings, type WorkerSettings } from '../../worker/worker-settings.js';
 
 export interface StartWorkerDeps {
   config: Config;
   logger: Logger;
-  /** Reuse the caller's database handle, service and dispatcher (`start`); else they are created here. */
-  db?: Kysely<Database>;
-  service?: ScanService;
-  dispatcher?: BullmqDispatcher;
+  /** The order-verification key; default SCANNER_ORDER_KEY. */
+  orderKey?: KeyObject;
   settings?: WorkerSettings;
 }
 
 export interface RunningWorker {
   worker: ScanWorker;
-  service: ScanService;
-  dispatcher: BullmqDispatcher;
-  /** Stops the worker gracefully, then closes what startWorker opened. */
+  /** Stops the worker gracefully. */
   close(): Promise<void>;
 }
 
@@ -48,44 +38,29 @@ export function packageVersion(): string {
   return 'unknown';
 }
 
+export function orderKeyOf(config: Pick<Config, 'SCANNER_ORDER_KEY'>): KeyObject {
+  if (!config.SCANNER_ORDER_KEY) {
+    throw new Error('SCANNER_ORDER_KEY is not set: a scanner runs only orders signed by its control plane; set it to the last line of `npx portcullis scanners public-key` (run on the control plane)');
+  }
+  return parseOrderPublicKey(config.SCANNER_ORDER_KEY);
+}
+
 export async function startWorker(deps: StartWorkerDeps): Promise<RunningWorker> {
   const settings = deps.settings ?? loadWorkerSettings();
-  const opened: Array<() => Promise<unknown>> = [];
-  const dispatcher = deps.dispatcher ?? createBullmqDispatcher({ redisUrl: deps.config.REDIS_URL, prefix: settings.prefix, logger: deps.logger });
-  if (!deps.dispatcher) opened.push(() => dispatcher.close());
-  let service = deps.service;
-  if (!service) {
-    const db = deps.db ?? openDb<Database>(deps.config.DATABASE_URL);
-    if (!deps.db) opened.push(() => db.destroy());
-    const events: RedisClient = createRedisClient(deps.config.REDIS_URL, { name: 'portcullis-events' });
-    events.on('error', (error: Error) => deps.logger.warn({ err: error.message }, 'run events Redis error'));
-    await events.connect();
-    opened.push(() => events.quit());
-    service = createScanService({ db, dispatcher, config: deps.config, logger: deps.logger, publish: createRunEventPublisher(events, deps.logger, runEventsChannel(deps.config.DATABASE_URL)) });
-  }
-  const worker = await startScanWorker({ service, config: deps.config, logger: deps.logger, settings, version: packageVersion() });
-  return {
-    worker,
-    service,
-    dispatcher,
-    close: async () => {
-      await worker.close();
-      for (const close of opened.reverse()) await close().catch(() => undefined);
-    },
-  };
+  const worker = await startScanWorker({ config: deps.config, logger: deps.logger, orderKey: deps.orderKey ?? orderKeyOf(deps.config), settings, version: packageVersion() });
+  return { worker, close: () => worker.close() };
 }
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('Usage: portcullis worker\n\nRuns a scan worker. Needs REDIS_URL and DATABASE_URL; NET_RAW and NET_ADMIN to scan.\n');
+    process.stdout.write('Usage: portcullis worker\n\nRuns a scanner. Needs REDIS_URL (its credential, from `portcullis scanners add NAME`) and SCANNER_ORDER_KEY (from `portcullis scanners public-key`); NET_RAW and NET_ADMIN to scan. No database.\n');
     return 0;
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   // From the first SIGTERM on, the process exits within the grace period — also while still starting.
   installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
-  await migrate(config);
-  const running = await startWorker({ config, logger });
+  const running = await startWorker({ config, logger, orderKey: orderKeyOf(config) });
   await untilSignal(logger, 'worker shutting down: no new jobs; running ones get the grace period');
   const shutdown = boundedShutdown(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
   await shutdown.step('the worker', () => running.close());

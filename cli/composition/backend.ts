@@ -20,7 +20,9 @@ import { createScanService } from '../../core/scans/scan-service.js';
 import { openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
-import { createRunEventPublisher } from '../../worker/run-events-publisher.js';
+import { createRunEventPublisher, type PublishRunEvent } from '../../core/events/run-event-publisher.js';
+import { createOrderSigner, type OrderSigner } from '../../control/order-signing.js';
+import { createScannersAdmin } from '../../control/scanner-admin.js';
 import { loadWorkerSettings } from '../../worker/worker-settings.js';
 
 export interface Backend {
@@ -30,8 +32,11 @@ export interface Backend {
   dispatcher: BullmqDispatcher;
   service: ScanService;
   commands: CommandDeps;
+  /** Signs the orders the dispatcher queues (key in PostgreSQL). */
+  signer: OrderSigner;
   /** The run-event publisher the service uses (never rejects). */
-  publish: (event: RunEvent) => Promise<void>;
+  publish: PublishRunEvent;
+  prefix: string;
   close(): Promise<void>;
 }
 
@@ -51,8 +56,10 @@ export async function openBackend(config: Config, logger: Logger, options: OpenB
   const oneShot = options.connectDeadlineMs !== undefined;
   const db = openDb<Database>(config.DATABASE_URL, oneShot ? { queryTimeoutMs: 8000 } : {});
   // The same queue prefix as the worker (QUEUE_PREFIX), so what the bot submits is what workers take.
-  const prefix = options.prefix ?? loadWorkerSettings().prefix;
-  const dispatcher = createBullmqDispatcher({ redisUrl: config.REDIS_URL, logger, prefix });
+  const settings = loadWorkerSettings();
+  const prefix = options.prefix ?? settings.prefix;
+  const signer = await createOrderSigner(db, config, { chunkAddresses: settings.chunkAddresses });
+  const dispatcher = createBullmqDispatcher({ redisUrl: config.REDIS_URL, logger, prefix, orders: (job) => signer.sign(job) });
   const events: RedisClient = createRedisClient(config.REDIS_URL, { name: 'portcullis-bot-publisher', ...(oneShot ? { maxReconnectAttempts: 0 } : {}) });
   reportRedisOutages(events, logger, 'run events publisher');
   const connecting = events.connect();
@@ -72,9 +79,10 @@ export async function openBackend(config: Config, logger: Logger, options: OpenB
     admins: config.ADMINS,
     reports: createReportsPort(service),
     charts: { renderSeverityChart: (counts, options) => renderSeverityChart(counts, options) },
+    scanners: createScannersAdmin({ db, redisUrl: config.REDIS_URL, connectionBase: config.SCANNER_REDIS_URL ?? config.REDIS_URL, prefix, service, logger }),
   };
   return {
-    config, logger, db, dispatcher, service, commands, publish,
+    config, logger, db, dispatcher, service, commands, signer, publish, prefix,
     async close() {
       await dispatcher.close().catch(() => undefined);
       if (events.isReady) await withDeadline(events.quit(), 2000, 'close the run events publisher').catch(() => events.destroy());

@@ -1,5 +1,6 @@
 // The notification router fed by the events of this database's workers (run events and report
-// summaries, on runEventsChannel(DATABASE_URL)), posting through the given notifiers.
+// summaries, on runEventsChannel(DATABASE_URL)), checked against the database (they are hints), posting
+// through the given notifiers.
 import type { CommandDeps } from '../../bot/commands/deps.js';
 import type { Notifier } from '../../bot/notifications/notifier.js';
 import { NotificationRouter, type NotificationRouterDeps } from '../../bot/notifications/router.js';
@@ -7,6 +8,9 @@ import { subscribeNotificationEvents } from '../../bot/notifications/run-event-s
 import type { Config } from '../../core/config.js';
 import { runEventsChannel } from '../../core/events/run-events.js';
 import type { Logger } from '../../core/logger.js';
+import { createRunEventVerifier } from '../../core/events/run-event-truth.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/database.js';
 
 export interface RunningNotifications {
   router: NotificationRouter;
@@ -21,6 +25,8 @@ export interface NotificationsDeps {
   notifiers: Notifier[];
   commands: Pick<CommandDeps, 'reports' | 'charts'>;
   channel?: NotificationRouterDeps['channel'];
+  /** The database events are checked against before they change a message. */
+  db: Kysely<Database>;
 }
 
 export async function startNotifications(deps: NotificationsDeps): Promise<RunningNotifications> {
@@ -30,6 +36,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Runni
     ...(commands.charts ? { charts: commands.charts } : {}),
     ...(commands.reports ? { reports: commands.reports } : {}),
     ...(deps.channel ? { channel: deps.channel } : {}),
+    verify: createRunEventVerifier(deps.db),
   });
   const channel = runEventsChannel(deps.config.DATABASE_URL);
   const subscription = await subscribeNotificationEvents(deps.config.REDIS_URL, (event) => void router.handle(event), deps.logger, channel);

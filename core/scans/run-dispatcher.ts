@@ -5,6 +5,8 @@ export interface RunJob {
   scanId: string;
   runId: number;
   run: number;
+  /** The scanner pool the run goes to (default `default`). */
+  pool?: string;
 }
 
 /**
@@ -24,10 +26,10 @@ export interface JobInspection {
 }
 
 export interface RunDispatcher {
-  /** Puts a planned run on the queue. Throws when Redis cannot be reached or refuses (→ submit_error). */
+  /** Signs the run's order and puts it on its pool's queue. Throws when Redis cannot be reached or refuses (→ submit_error). */
   submit(job: RunJob): Promise<void>;
   /**
-   * Stops a run: removes it from the queue when not yet started, else tells the worker running it to
+   * Stops a run: removes it from the queue when not yet started, else tells the scanner running it to
    * kill the tool's process group. Resolves once the request is delivered.
    */
   cancel(job: RunJob): Promise<void>;

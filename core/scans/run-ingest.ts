@@ -2,9 +2,12 @@
 // findings in bulk, marks findings against the previous completed run, and ends the run. Idempotent: a
 // retried job finds the run already ended with results and changes nothing, and a retry of a rolled-back
 // attempt starts from a clean slate (delete-then-insert), so exactly one copy is ever stored.
-import type { Kysely } from 'kysely';
+// Runs of remote scanners arrive in batches instead (result-batch.repository.ts, applied by control/ingest)
+// and end with endStreamedRun. Both paths end in concludeIngest: the place for what follows a stored run.
+import type { Kysely, Transaction } from 'kysely';
 import { deleteFindings, findingsOfRun, insertFindings } from '../../db/repositories/finding.repository.js';
 import { deleteOpenPorts, differingOpenPorts, insertOpenPorts } from '../../db/repositories/open-port.repository.js';
+import { goneFindingsOfRun, markNotScanned, markStreamedFindings, resultCounts } from '../../db/repositories/result-batch.repository.js';
 import { appendRunLogs } from '../../db/repositories/run-log.repository.js';
 import { latestRun, pruneRuns, runById, updateRun } from '../../db/repositories/run.repository.js';
 import { scanById } from '../../db/repositories/scan.repository.js';
@@ -92,15 +95,73 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
       ...countsOf(findingRows),
     });
 
-    // New exposure: open now, closed in the base run although it scanned there (first looked at now is not new).
-    let newPorts: OpenPort[] = [];
-    let newFindings: Finding[] = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
-    if (baseRun) {
-      const differing = await differingOpenPorts(trx, baseRun.id, run.id);
-      newPorts = diffPortsWithin(differing.base.map(openPortOf), differing.current.map(openPortOf), diffScopeOf<OpenPort>(baseRun, run)).new;
-      if (scope) newFindings = newFindings.filter((f) => scope.previousCovers(f));
+    const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
+    return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention);
+  });
+}
+
+/**
+ * What follows every stored run (direct or streamed): new exposure against the base run, within what both
+ * runs scanned (open now, closed in the base run although it scanned there; first looked at now is not
+ * new), then retention.
+ */
+async function concludeIngest(trx: Transaction<Database>, scan: ScanRow, run: RunRow, baseRun: RunRow | undefined, candidates: Finding[], retention: number): Promise<IngestOutcome> {
+  let newPorts: OpenPort[] = [];
+  let newFindings = candidates;
+  if (baseRun) {
+    const differing = await differingOpenPorts(trx, baseRun.id, run.id);
+    newPorts = diffPortsWithin(differing.base.map(openPortOf), differing.current.map(openPortOf), diffScopeOf<OpenPort>(baseRun, run)).new;
+    const scope = diffScopeOf<Finding>(baseRun, run);
+    newFindings = candidates.filter((f) => scope.previousCovers(f));
+  }
+  await pruneRuns(trx, scan.id, retention);
+  return { scan, run, ingested: true, baseRun, newPorts, newFindings };
+}
+
+/** How a streamed run ended (its rows are already stored, batch by batch). */
+export interface StreamedEnd {
+  status: 'completed' | 'failed' | 'cancelled';
+  error?: string;
+  warnings: string[];
+  progress: number;
+  startedAt: Date;
+  endedAt: Date;
+}
+
+/**
+ * Ends a run whose results were streamed: marks findings against the base run and sets the counters, in
+ * SQL, then the same conclusion as a direct ingest. Idempotent like ingestRunResult.
+ */
+export async function endStreamedRun(db: Kysely<Database>, runId: number, end: StreamedEnd, retention: number): Promise<IngestOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const run = await runById(trx, runId, { forUpdate: true });
+    if (!run) throw new UserError('NOT_FOUND', `Run ${runId} does not exist (its scan may have been deleted).`);
+    const scan = (await scanById(trx, run.scan_id))!;
+    const status = run.status as RunStatus;
+    if (isEnded(status) && run.results_at !== null) {
+      return { scan, run, ingested: false, baseRun: undefined, newPorts: [], newFindings: [] };
     }
-    await pruneRuns(trx, scan.id, retention);
-    return { scan, run: ended!, ingested: true, baseRun, newPorts, newFindings };
+    assertTransition(scan.public_id, run.number, status, end.status);
+    const baseRun = await latestRun(trx, scan.id, { status: 'completed', withResults: true, before: run.number });
+    await markStreamedFindings(trx, run.id, baseRun?.id ?? null);
+    if (baseRun) {
+      // Carried over as gone, but on a port this run did not scan: not fixed, only not re-checked.
+      const scope = diffScopeOf<{ ip: string; port: number; protocol: string }>(baseRun, run);
+      await markNotScanned(trx, run.id, (await goneFindingsOfRun(trx, run.id)).filter((f) => !scope.currentCovers(f)));
+    }
+    const notes = end.warnings.map((message) => ({ at: end.endedAt, level: 'warning', message }));
+    if (notes.length > 0) await appendRunLogs(trx, run.id, notes);
+    const ended = await updateRun(trx, run.id, {
+      status: end.status,
+      ended_at: end.endedAt,
+      started_at: run.started_at ?? end.startedAt,
+      progress: end.status === 'completed' ? 100 : Math.max(0, Math.min(100, end.progress)),
+      error_message: end.status === 'completed' ? null : (end.error ?? run.error_message),
+      results_at: new Date(),
+      ...(await resultCounts(trx, run.id)),
+    });
+    const newRows = await findingsOfRun(trx, run.id);
+    const newFindings = newRows.filter((f) => f.change === 'new').slice(0, 1000).map(findingOf);
+    return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention);
   });
 }

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../db/repositories/audit.repository.js';
 import { chatMessagesOfRun, rememberChatMessage } from '../../db/repositories/chat-message.repository.js';
-import { listScanners, upsertScanner } from '../../db/repositories/scanner.repository.js';
+import { applyHeartbeat, listScanners } from '../../db/repositories/scanner.repository.js';
 import { addScope, listScope, removeScope } from '../../db/repositories/scope.repository.js';
 import { addSubscription, removeSubscription, subscribersOf } from '../../db/repositories/subscription.repository.js';
 import { roleOfUser, setUserRole } from '../../db/repositories/user-role.repository.js';
@@ -41,13 +41,14 @@ export function createScanAdmin(db: Kysely<Database>, config: Pick<Config, 'ADMI
     async scanners(): Promise<ScannerView[]> {
       const now = Date.now();
       return (await listScanners(db)).map((r) => ({
-        id: r.id, host: r.host, version: r.version, capabilities: r.capabilities, runningJobs: r.running_jobs,
-        lastSeen: r.last_seen.toISOString(),
-        online: now - r.last_seen.getTime() <= 2 * config.HEARTBEAT_INTERVAL_SECONDS * 1000,
+        id: r.id, pool: r.pool, host: r.host, version: r.version, capabilities: r.capabilities, runningJobs: r.running_jobs,
+        lastSeen: r.last_seen?.toISOString() ?? null, revoked: r.revoked_at !== null,
+        online: r.revoked_at === null && r.last_seen !== null && now - r.last_seen.getTime() <= 2 * config.HEARTBEAT_INTERVAL_SECONDS * 1000,
       }));
     },
-    async heartbeat(scanner: Omit<ScannerView, 'online' | 'lastSeen'>): Promise<void> {
-      await upsertScanner(db, { id: scanner.id, host: scanner.host, version: scanner.version, capabilities: scanner.capabilities, running_jobs: scanner.runningJobs });
+    /** A heartbeat of a registered scanner (by name); one of an unknown or revoked scanner is dropped. */
+    async heartbeat(scanner: Pick<ScannerView, 'id' | 'host' | 'version' | 'capabilities' | 'runningJobs'> & { workerId?: string }): Promise<void> {
+      await applyHeartbeat(db, scanner.id, { worker_id: scanner.workerId ?? scanner.id, host: scanner.host, version: scanner.version, capabilities: scanner.capabilities, running_jobs: scanner.runningJobs });
     },
     /** ADMINS from the configuration and console users are admins; others have the role stored for them. */
     async roleOf(platform: Platform, userId: string): Promise<Role | null> {

@@ -6,6 +6,7 @@ import { parsePortSpec } from '../../scanner/ports.js';
 import { isInsideScope } from '../../scanner/scope.js';
 import { parseTargets } from '../../scanner/targets.js';
 import type { TargetRange } from '../../scanner/types.js';
+import { DEFAULT_POOL, NAME_RULE, SCANNER_NAME } from '../events/scanner-keys.js';
 import { UserError } from '../errors.js';
 import type { ScanConfig, ScanConfigInput } from './scan-model.js';
 
@@ -89,5 +90,7 @@ export function validateScanConfig(input: ScanConfigInput, base: ScanConfig | nu
   const targets = input.targets !== undefined ? validateTargets(input.targets, policy).map((r) => r.cidr) : base?.targets;
   if (!targets) throw new UserError('BAD_INPUT', 'TARGETS are missing: give IP addresses or CIDRs, e.g. 203.0.113.0/28.');
   const scanner = input.scanner ?? base?.scanner ?? SCAN_DEFAULTS.scanner;
-  return { name, targets, ports, scanner, rate, timeoutSeconds, portTimeoutMs, protocol, schedule, timezone };
+  const pool = (input.pool ?? base?.pool ?? DEFAULT_POOL).trim().toLowerCase();
+  if (!SCANNER_NAME.test(pool)) throw new UserError('BAD_INPUT', `from=${pool.slice(0, 60)} is not a pool name: ${NAME_RULE} (e.g. from=dmz).`);
+  return { name, targets, ports, scanner, rate, timeoutSeconds, portTimeoutMs, protocol, schedule, timezone, pool };
 }

@@ -68,7 +68,7 @@ export async function planRun(db: Kysely<Database>, scan: ScanRow, trigger: RunT
 /** Hands a planned run to the queue; on failure records submit_error and returns the updated ref. */
 export async function submitRun(deps: LifecycleDeps, scan: ScanRow, run: RunRow): Promise<RunRef> {
   try {
-    await deps.dispatcher.submit({ scanId: scan.public_id, runId: run.id, run: run.number });
+    await deps.dispatcher.submit({ scanId: scan.public_id, runId: run.id, run: run.number, pool: scan.pool });
     return runRef(scan.public_id, run);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -104,7 +104,7 @@ export async function stopActiveRun(deps: LifecycleDeps & { limits: Pick<Livenes
     if (!last) throw new UserError('ILLEGAL_TRANSITION', `${scan.public_id} has no run; nothing to stop.`);
     throw illegalTransition(scan.public_id, last.number, last.status as RunStatus, 'cancelled');
   }
-  const job = { scanId: scan.public_id, runId: active.id, run: active.number };
+  const job = { scanId: scan.public_id, runId: active.id, run: active.number, pool: scan.pool };
   const cancelled = await transitionRun(db, active.id, ['planned'], 'cancelled', { cancelled_by: stoppedBy, ended_at: new Date() });
   if (cancelled) {
     await appendRunLogs(db, active.id, [{ at: new Date(), level: 'info', message: `stopped by ${stoppedBy} before it started` }]);

@@ -34,6 +34,8 @@ export interface ScanConfig {
   protocol: ProtocolChoice;
   schedule: string | null;
   timezone: string | null;
+  /** The scanner pool that runs it (`from=POOL`; default `default`). */
+  pool: string;
 }
 
 /** Options of `/scan create` / `/scan update` as typed (already shape-checked by the command layer). */
@@ -49,6 +51,8 @@ export interface ScanConfigInput {
   /** Empty string removes the schedule. */
   schedule?: string;
   timezone?: string;
+  /** `from=POOL`. */
+  pool?: string;
 }
 
 export interface RunRef {
@@ -160,14 +164,18 @@ export interface ScopeEntry {
   addedAt: string;
 }
 
+/** A scanner agent (`/scan scanners`): `id` is its name, the same across restarts. */
 export interface ScannerView {
   id: string;
+  pool: string;
   host: string;
   version: string;
   online: boolean;
-  lastSeen: string;
+  /** Null until the scanner first reports. */
+  lastSeen: string | null;
   capabilities: { masscan: string | null; nmap: string | null; rawSockets: boolean; problems: string[] };
   runningJobs: number;
+  revoked: boolean;
 }
 
 export type SubscriptionKind = 'alerts' | 'reports';

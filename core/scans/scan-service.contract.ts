@@ -79,5 +79,5 @@ export interface ScanService {
   /** A scheduled firing: creates a run unless one is active (then logs the skip and returns null). */
   scheduledRun(scanId: string): Promise<RunRef | null>;
   /** Records a heartbeat of a worker. */
-  heartbeat(scanner: Omit<ScannerView, 'online' | 'lastSeen'>): Promise<void>;
+  heartbeat(scanner: Pick<ScannerView, 'id' | 'host' | 'version' | 'capabilities' | 'runningJobs'> & { workerId?: string }): Promise<void>;
 }

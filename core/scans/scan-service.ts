@@ -67,7 +67,7 @@ export function createScanService(deps: ScanServiceDeps): ScanService {
       const cfg = validateScanConfig(input, null, await policy());
       const scan = await insertScan(db, {
         name: cfg.name, targets: cfg.targets, ports: cfg.ports, scanner: cfg.scanner, rate: cfg.rate, timeout_seconds: cfg.timeoutSeconds,
-        port_timeout_ms: cfg.portTimeoutMs, protocol: cfg.protocol, schedule: cfg.schedule, timezone: cfg.timezone,
+        port_timeout_ms: cfg.portTimeoutMs, protocol: cfg.protocol, schedule: cfg.schedule, timezone: cfg.timezone, pool: cfg.pool,
         created_by_platform: actor.platform, created_by: actor.userId, created_channel: actor.channelId,
       });
       if (scan.schedule) {
@@ -83,7 +83,7 @@ export function createScanService(deps: ScanServiceDeps): ScanService {
       const cfg = validateScanConfig(changes, configOf(scan), await policy());
       const updated = (await updateScan(db, scan.id, {
         name: cfg.name, targets: cfg.targets, ports: cfg.ports, scanner: cfg.scanner, rate: cfg.rate, timeout_seconds: cfg.timeoutSeconds,
-        port_timeout_ms: cfg.portTimeoutMs, protocol: cfg.protocol, schedule: cfg.schedule, timezone: cfg.timezone,
+        port_timeout_ms: cfg.portTimeoutMs, protocol: cfg.protocol, schedule: cfg.schedule, timezone: cfg.timezone, pool: cfg.pool,
       }))!;
       if (updated.schedule !== scan.schedule || updated.timezone !== scan.timezone) await applySchedule(updated);
       return queries.show(updated.public_id);
@@ -101,7 +101,7 @@ export function createScanService(deps: ScanServiceDeps): ScanService {
       const scan = await requireScan(db, scanId);
       const active = await activeRun(db, scan.id);
       if (active) {
-        await dispatcher.cancel({ scanId: scan.public_id, runId: active.id, run: active.number }).catch((err: unknown) => logger.warn({ err, scanId: scan.public_id }, 'cancelling the active run of a deleted scan failed'));
+        await dispatcher.cancel({ scanId: scan.public_id, runId: active.id, run: active.number, pool: scan.pool }).catch((err: unknown) => logger.warn({ err, scanId: scan.public_id }, 'cancelling the active run of a deleted scan failed'));
       }
       if (scan.schedule) await dispatcher.removeSchedule(scan.public_id).catch((err: unknown) => logger.warn({ err, scanId: scan.public_id }, 'removing the schedule of a deleted scan failed'));
       await deleteScan(db, scan.id);

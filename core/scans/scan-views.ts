@@ -18,6 +18,7 @@ export function configOf(row: ScanRow): ScanConfig {
     protocol: row.protocol as ProtocolChoice,
     schedule: row.schedule,
     timezone: row.timezone,
+    pool: row.pool,
   };
 }
 

@@ -9,6 +9,7 @@ export interface WatchedRunRow {
   scan_id: number;
   scan_public_id: string;
   scan_name: string;
+  scan_pool: string;
   worker_id: string | null;
   created_at: Date;
   started_at: Date | null;
@@ -21,9 +22,9 @@ export async function watchedActiveRuns(db: Db, options: { runId?: number; limit
   let query = db
     .selectFrom('runs')
     .innerJoin('scans', 'scans.id', 'runs.scan_id')
-    .leftJoin('scanners', 'scanners.id', 'runs.worker_id')
+    .leftJoin('scanners', 'scanners.worker_id', 'runs.worker_id')
     .select([
-      'runs.id', 'runs.number', 'runs.status', 'runs.scan_id', 'scans.public_id as scan_public_id', 'scans.name as scan_name',
+      'runs.id', 'runs.number', 'runs.status', 'runs.scan_id', 'scans.public_id as scan_public_id', 'scans.name as scan_name', 'scans.pool as scan_pool',
       'runs.worker_id', 'runs.created_at', 'runs.started_at', 'runs.progress',
       'scanners.last_seen as worker_last_seen', 'scanners.running_jobs as worker_running_jobs',
     ])

@@ -34,13 +34,38 @@ export interface ChatMessageTable {
   thread_id: string | null;
 }
 
+/** A scanner agent, by name (`id`): one row per name, kept across restarts and revocation. */
 export interface ScannerTable {
   id: string;
   host: string;
   version: string;
   capabilities: { masscan: string | null; nmap: string | null; rawSockets: boolean; problems: string[] };
   running_jobs: number;
-  last_seen: CreatedAt;
+  /** Last heartbeat applied; null until the scanner first reports. */
+  last_seen: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  pool: ColumnType<string, string | undefined, string>;
+  /** First 16 hex digits of SHA-256 of the credential: tells keys apart, never enough to log in. */
+  credential_fingerprint: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+  revoked_at: Date | null;
+  /** The process (host-pid-random) that sent the last heartbeat. */
+  worker_id: string | null;
+}
+
+/** The control plane's key pairs (PEM); `order-signing` signs scan orders (Ed25519). */
+export interface ControlKeyTable {
+  name: string;
+  private_key: string;
+  public_key: string;
+  created_at: CreatedAt;
+}
+
+/** Which streamed result batches of a run were applied (a batch delivered twice is applied once). */
+export interface RunResultBatchTable {
+  run_id: number;
+  batch_id: string;
+  applied_at: CreatedAt;
 }
 
 export interface AuditLogTable {

@@ -4,6 +4,8 @@ import type {
   AuditLogTable,
   ChannelSubscriptionTable,
   ChatMessageTable,
+  ControlKeyTable,
+  RunResultBatchTable,
   ScannerTable,
   ScopeTable,
   UserRoleTable,
@@ -25,6 +27,8 @@ export interface Database {
   chat_messages: ChatMessageTable;
   scanners: ScannerTable;
   audit_log: AuditLogTable;
+  control_keys: ControlKeyTable;
+  run_result_batches: RunResultBatchTable;
 }
 
 /** What every repository function takes first: the database or a transaction on it. */

@@ -11,6 +11,8 @@ export interface RunTable {
   progress: Generated<number>;
   phase: string | null;
   worker_id: string | null;
+  /** Names of the scanners the run was assigned to (its reports are accepted from those scanners only). */
+  scanners: ColumnType<string[], string[] | undefined, string[]>;
   attempt: Generated<number>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   started_at: Date | null;

@@ -15,6 +15,8 @@ export interface ScanTable {
   protocol: string;
   schedule: string | null;
   timezone: string | null;
+  /** The scanner pool whose scanners run this scan (migration 2026120120). */
+  pool: ColumnType<string, string | undefined, string>;
   created_by_platform: string;
   created_by: string;
   created_channel: string;

@@ -17,6 +17,7 @@ export function configInput(args: CommandArgs['update']): ScanConfigInput {
   if (args.proto !== undefined) input.protocol = args.proto;
   if (args.schedule !== undefined) input.schedule = args.schedule;
   if (args.tz !== undefined) input.timezone = args.tz;
+  if (args.from !== undefined) input.pool = args.from;
   return input;
 }
 

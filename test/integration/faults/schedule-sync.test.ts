@@ -5,7 +5,7 @@
 // degraded and once that it recovered.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startControlPlane, type ControlPlane } from '../../../cli/composition/control-plane.js';
+import { startWatchdogs, type Watchdogs } from '../../../control/watchdogs.js';
 import { loadConfig, type Config } from '../../../core/config.js';
 import type { RunEvent } from '../../../core/events/run-events.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
@@ -22,7 +22,7 @@ let database: TestDatabase;
 let dispatcher: BullmqDispatcher;
 let service: ScanService;
 let config: Config;
-let control: ControlPlane | undefined;
+let control: Watchdogs | undefined;
 const events: RunEvent[] = [];
 const logLines: string[] = [];
 const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
@@ -70,7 +70,7 @@ describe('schedules survive Redis', () => {
     await dispatcher.schedules.obliterate({ force: true });
     await dispatcher.setSchedule('SCAN-9999', '0 4 * * *', null);
 
-    control = startControlPlane({ config, logger, db: database.db, dispatcher, publish: async (e) => void events.push(e) });
+    control = startWatchdogs({ config, logger, db: database.db, dispatcher, publish: async (e) => void events.push(e) });
     const expected = [jobIds.reportScheduler, jobIds.scheduler(daily.scan.id), jobIds.scheduler(often.scan.id)].sort();
     expect(await until(schedulerKeys, (keys) => keys.join() === expected.join(), 10_000)).toEqual(expected);
     const nightly = (await dispatcher.schedules.getJobSchedulers(0, -1)).find((s) => s.key === jobIds.scheduler(daily.scan.id));

@@ -11,7 +11,7 @@ import { createLogger } from '../../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../../core/redis.js';
 import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
-import { createRunEventPublisher } from '../../../worker/run-events-publisher.js';
+import { createRunEventPublisher } from '../../../core/events/run-event-publisher.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { admin, finding, port, RecordingDispatcher, result } from '../scan-service/support.js';
 
@@ -52,7 +52,7 @@ async function side(name: string): Promise<Side> {
   const { run } = await service.create(admin, { name: `scan-${name}`, targets: '203.0.113.1', ports: '1-10000' });
   await service.rememberStatusMessage(run!.runId, 'slack', `TEAM-${name}`, `status-${name}`);
   const notifier = new RecordingNotifier();
-  const notifications = await startNotifications({ config, logger, service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 } });
+  const notifications = await startNotifications({ config, logger, service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
   return { database, service, notifier, notifications, runId: run!.runId };
 }
 

@@ -18,9 +18,8 @@ import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
 import { bullmqConnection } from '../../../worker/queue-connection.js';
 import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from '../../../worker/queues.js';
-import { registerReportSchedule } from '../../../worker/report-schedule.js';
-import { startScanWorker, type ScanWorker } from '../../../worker/scan-worker.js';
-import { loadWorkerSettings } from '../../../worker/worker-settings.js';
+import { registerReportSchedule } from '../../../control/report-schedule.js';
+import { startScheduleRunner, type ScheduleRunner } from '../../../control/schedule-runner.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { admin, finding, port, RecordingDispatcher, result } from '../scan-service/support.js';
 
@@ -34,7 +33,7 @@ let config: Config;
 let service: ScanService;
 let notifier: ConsoleNotifier;
 let notifications: RunningNotifications;
-let worker: ScanWorker;
+let worker: ScheduleRunner;
 let schedules: Queue;
 let outputDir: string;
 
@@ -55,13 +54,11 @@ beforeAll(async () => {
   await service.scopeAdd(admin, '203.0.113.0/28');
   notifier = new ConsoleNotifier({ outputDir });
   notifications = await startNotifications({
-    config, logger, service, notifiers: [notifier], channel: { intervalMs: 0 },
+    config, logger, service, notifiers: [notifier], channel: { intervalMs: 0 }, db: database.db,
     commands: { reports: createReportsPort(service), charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) } },
   });
-  worker = await startScanWorker({
-    service, config, logger, settings: loadWorkerSettings({ QUEUE_PREFIX: prefix }), version: 'test',
-    probe: async () => ({ masscan: { available: false }, nmap: { available: false }, rawSockets: false, problems: ['no raw sockets in this test'] }),
-  });
+  // The control plane's schedules worker takes report firings (scanners never do).
+  worker = await startScheduleRunner({ service, config, logger, prefix });
   schedules = new Queue(SCHEDULES_QUEUE, { connection: bullmqConnection(config.REDIS_URL), prefix });
 });
 

@@ -41,7 +41,7 @@ describe('run lifecycle', () => {
     const { id, run } = await newScan();
     expect(id).toMatch(/^SCAN-\d{4,}$/);
     expect(run).toMatchObject({ scanId: id, run: 1, status: 'planned' });
-    expect(ctx.dispatcher.submitted).toContainEqual({ scanId: id, runId: run.runId, run: 1 });
+    expect(ctx.dispatcher.submitted).toContainEqual({ scanId: id, runId: run.runId, run: 1, pool: 'default' });
     expect((await ctx.sut.show(id)).status).toBe('planned');
   });
 
@@ -80,11 +80,11 @@ describe('run lifecycle', () => {
     const a = await newScan();
     const stopped = await ctx.sut.stop(admin, a.id);
     expect(stopped.status).toBe('cancelled');
-    expect(ctx.dispatcher.cancelled).toContainEqual({ scanId: a.id, runId: a.run.runId, run: 1 });
+    expect(ctx.dispatcher.cancelled).toContainEqual({ scanId: a.id, runId: a.run.runId, run: 1, pool: 'default' });
     const b = await newScan();
     await ctx.sut.markRunning(b.run.runId, 'w1');
     expect((await ctx.sut.stop(admin, b.id)).status).toBe('running');
-    expect(ctx.dispatcher.cancelled).toContainEqual({ scanId: b.id, runId: b.run.runId, run: 1 });
+    expect(ctx.dispatcher.cancelled).toContainEqual({ scanId: b.id, runId: b.run.runId, run: 1, pool: 'default' });
     const ended = await ctx.sut.finishRun(b.run.runId, result([], [], 'cancelled'));
     expect(ended.status).toBe('cancelled');
   });

@@ -18,7 +18,7 @@ function summary(id: string, name: string, targets: string, banner: string): Sca
   return {
     id, name, status: 'running', findings: 2, severity: { critical: 1, high: 0, medium: 0, low: 0, info: 1 },
     startTime: new Date().toISOString(), durationSeconds: 12, ageSeconds: 12, progress: 40, phase: banner, run: 1, openPorts: 2, error: null,
-    config: { name, targets: targets.split(','), ports: '80,443', scanner: 'nmap', rate: 100, timeoutSeconds: 600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null },
+    config: { name, targets: targets.split(','), ports: '80,443', scanner: 'nmap', rate: 100, timeoutSeconds: 600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null, pool: 'default' },
     createdBy: 'slack:U0TESTUSER', createdAt: new Date().toISOString(),
   };
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisClient } from '../../../core/redis.js';
-import { createBullmqDispatcher, type BullmqDispatcher } from '../../../worker/bullmq-dispatcher.js';
+import { createBullmqDispatcher, type BullmqDispatcher, type OrderSource } from '../../../worker/bullmq-dispatcher.js';
 import { listenForCancels, isCancelRequested } from '../../../worker/cancel-channel.js';
 import { jobIds, JOB_NAMES } from '../../../worker/queues.js';
 import { startOwnRedis, freePort } from './own-redis.js';
@@ -14,8 +14,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
+/** Stands in for the order signer (control/order-signing.ts, tested with real keys elsewhere). */
+const orders: OrderSource = async (job) => {
+  if (job.runId < 0) throw new Error(`Run ${job.runId} does not exist`);
+  return { pool: job.pool ?? 'default', signed: { order: JSON.stringify({ runId: job.runId }), signature: 'c2lnbmVk' } };
+};
+
 function dispatcherFor(url: string, timeoutMs?: number): BullmqDispatcher {
-  const sut = createBullmqDispatcher({ redisUrl: url, prefix: `t-${randomUUID()}`, ...(timeoutMs ? { timeoutMs } : {}) });
+  const sut = createBullmqDispatcher({ redisUrl: url, prefix: `t-${randomUUID()}`, orders, ...(timeoutMs ? { timeoutMs } : {}) });
   cleanups.push(async () => {
     if (url === REDIS_URL) {
       await sut.queue.obliterate({ force: true }).catch(() => undefined);
@@ -27,14 +33,21 @@ function dispatcherFor(url: string, timeoutMs?: number): BullmqDispatcher {
 }
 
 describe('BullMQ dispatcher on node-redis', () => {
-  it('queues a run as a validated job with an id derived from the run', async () => {
+  it('queues a run as its signed order, on its pool\'s queue, with an id derived from the run', async () => {
     const sut = dispatcherFor(REDIS_URL);
     await sut.submit({ scanId: 'SCAN-1001', runId: 7, run: 1 });
     const job = await sut.queue.getJob(jobIds.run(7));
     expect(job?.name).toBe(JOB_NAMES.run);
-    expect(job?.data).toEqual({ scanId: 'SCAN-1001', runId: 7, run: 1 });
+    expect(job?.data).toEqual({ order: '{"runId":7}', signature: 'c2lnbmVk' });
     expect(await job?.getState()).toBe('waiting');
-    await expect(sut.submit({ scanId: 'SCAN-1001', runId: -1, run: 1 })).rejects.toThrow(/invalid payload/);
+    await sut.submit({ scanId: 'SCAN-1001', runId: 8, run: 2, pool: 'dmz' });
+    expect(await sut.queue.getJob(jobIds.run(8))).toBeUndefined();
+    expect((await sut.poolQueue('dmz').getJob(jobIds.run(8)))?.data).toMatchObject({ order: '{"runId":8}' });
+    await sut.poolQueue('dmz').obliterate({ force: true });
+    await expect(sut.submit({ scanId: 'SCAN-1001', runId: -1, run: 1 })).rejects.toThrow(/Run -1 does not exist/);
+    const unsigned = createBullmqDispatcher({ redisUrl: REDIS_URL, prefix: `t-${randomUUID()}` });
+    cleanups.push(() => unsigned.close());
+    await expect(unsigned.submit({ scanId: 'SCAN-1001', runId: 9, run: 1 })).rejects.toThrow(/signs no orders/);
   });
 
   it('removes a waiting run on cancel and tells the workers', async () => {

@@ -1,6 +1,9 @@
 // Everything a worker integration test needs, real: a cloned PostgreSQL database, a test host in a network
-// namespace, a random BullMQ prefix on the shared Redis, the scan service with the BullMQ dispatcher, and
-// workers either in-process or as separate `node dist/cli/main.js worker` processes.
+// namespace, a random BullMQ prefix on the shared Redis, the scan service with the BullMQ dispatcher and
+// the order signer, the control plane's ingest in-process, and scanners either in-process or as separate
+// `node dist/cli/main.js worker` processes started with no database (DATABASE_URL points nowhere). On the
+// shared Redis no ACL user is created: scanners use SCANNER_NAME with the default connection (tests of the
+// credentials themselves run on a Redis of their own).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +12,11 @@ import { createLogger } from '../../../core/logger.js';
 import type { Actor, RunSummary, ScanSummary } from '../../../core/scans/scan-model.js';
 import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
+import { startControlPlane, type RunningControlPlane } from '../../../control/control-plane.js';
+import { createOrderSigner, type OrderSigner } from '../../../control/order-signing.js';
+import { ensureLocalScanner } from '../../../control/scanner-credentials.js';
+import { parseOrderPublicKey } from '../../../core/orders/scan-order.js';
+import { createRedisClient } from '../../../core/redis.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../../worker/bullmq-dispatcher.js';
 import { startScanWorker, type ScanWorker } from '../../../worker/scan-worker.js';
 import { loadWorkerSettings, type WorkerSettings } from '../../../worker/worker-settings.js';
@@ -28,6 +36,10 @@ export interface Harness {
   settings: WorkerSettings;
   dispatcher: BullmqDispatcher;
   service: ScanService;
+  signer: OrderSigner;
+  /** The scanner name in-process and spawned scanners use (registered, no ACL user). */
+  scannerName: string;
+  control: RunningControlPlane;
   startWorker(overrides?: Partial<WorkerSettings>): Promise<ScanWorker>;
   spawnWorker(options?: { env?: Record<string, string>; dropRawSockets?: boolean }): WorkerProcess;
   waitForRun(scanId: string, run: number, done: (r: RunSummary) => boolean, timeoutMs?: number): Promise<RunSummary>;
@@ -48,7 +60,10 @@ export async function createHarness(options: { servers?: TestServerKind[]; env?:
     throw error;
   });
   const prefix = `pcl-test-${randomUUID().slice(0, 8)}`;
+  const scannerName = `t-${randomUUID().slice(0, 8)}`;
+  const signer = await createOrderSigner(database.db, loadConfig({ SCOPE_ALLOW: host.subnet }), { chunkAddresses: Number(options.env?.WORKER_CHUNK_ADDRESSES ?? 4096) });
   const env: Record<string, string> = {
+    SCANNER_NAME: scannerName, SCANNER_ORDER_KEY: signer.publicKey,
     DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, LOG_LEVEL: 'warn',
     MASSCAN_ADAPTER: host.masscan.adapter, MASSCAN_ADAPTER_IP: host.masscan.adapterIp, MASSCAN_ROUTER_MAC: host.masscan.routerMac,
     HEARTBEAT_INTERVAL_SECONDS: '1', WORKER_LOCK_DURATION_MS: '4000', WORKER_STALLED_INTERVAL_MS: '2000', WORKER_GRACE_SECONDS: '5',
@@ -57,9 +72,21 @@ export async function createHarness(options: { servers?: TestServerKind[]; env?:
   const config = loadConfig(env);
   const settings = loadWorkerSettings(env);
   const logger = createLogger('warn', { pretty: false });
-  const dispatcher = createBullmqDispatcher({ redisUrl: REDIS_URL, prefix, timeoutMs: 2000 });
-  const service = createScanService({ db: database.db, dispatcher, config, logger });
+  const dispatcher = createBullmqDispatcher({ redisUrl: REDIS_URL, prefix, timeoutMs: 2000, orders: (job) => signer.sign(job) });
+  const events = createRedisClient(REDIS_URL, { name: 'pcl-test-events' });
+  events.on('error', () => undefined);
+  await events.connect();
+  const { createRunEventPublisher } = await import('../../../core/events/run-event-publisher.js');
+  const { runEventsChannel } = await import('../../../core/events/run-events.js');
+  const publish = createRunEventPublisher(events, logger, runEventsChannel(config.DATABASE_URL));
+  const service = createScanService({ db: database.db, dispatcher, config, logger, publish });
   await service.scopeAdd(admin, host.subnet);
+  const admins = createRedisClient(REDIS_URL);
+  await admins.connect();
+  await ensureLocalScanner({ db: database.db, redis: admins, prefix, connectionBase: REDIS_URL }, scannerName, 'default', { acl: false });
+  await admins.quit();
+  const control = await startControlPlane({ db: database.db, config, logger, service, dispatcher, publish, prefix });
+  const orderKey = parseOrderPublicKey(signer.publicKey);
   const workers: ScanWorker[] = [];
   const processes: WorkerProcess[] = [];
 
@@ -75,9 +102,9 @@ export async function createHarness(options: { servers?: TestServerKind[]; env?:
   };
 
   return {
-    host, database, prefix, env, config, settings, dispatcher, service,
+    host, database, prefix, env, config, settings, dispatcher, service, signer, scannerName, control,
     async startWorker(overrides = {}) {
-      const worker = await startScanWorker({ service, config, logger, settings: { ...settings, ...overrides }, version: 'test' });
+      const worker = await startScanWorker({ config, logger, orderKey, settings: { ...settings, ...overrides }, version: 'test' });
       workers.push(worker);
       return worker;
     },
@@ -86,7 +113,8 @@ export async function createHarness(options: { servers?: TestServerKind[]; env?:
         ? ['setpriv', '--inh-caps=-net_raw,-net_admin', '--bounding-set=-net_raw,-net_admin', '--', process.execPath]
         : [process.execPath];
       const child = spawn(command[0] ?? process.execPath, [...command.slice(1), 'dist/cli/main.js', 'worker'], {
-        cwd: projectRoot, env: { ...process.env, ...env, LOG_LEVEL: 'info', ...spawnOptions.env }, stdio: ['ignore', 'pipe', 'pipe'],
+        // A scanner has no database: DATABASE_URL points nowhere.
+        cwd: projectRoot, env: { ...process.env, ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/no-database', LOG_LEVEL: 'info', ...spawnOptions.env }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
       child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
@@ -106,6 +134,10 @@ export async function createHarness(options: { servers?: TestServerKind[]; env?:
       for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await Promise.all(processes.map((p) => p.exited));
       await Promise.all(workers.map((w) => w.close()));
+      await control.close();
+      // The scanner's stream and the ingest lease live outside the BullMQ queues: remove them too.
+      await events.del([`${prefix}:results:${scannerName}`, `${prefix}:ingest-lease:${scannerName}`, `${prefix}:scanner:${scannerName}`]).catch(() => undefined);
+      await events.quit().catch(() => undefined);
       await dispatcher.queue.obliterate({ force: true }).catch(() => undefined);
       await dispatcher.schedules.obliterate({ force: true }).catch(() => undefined);
       await dispatcher.close();

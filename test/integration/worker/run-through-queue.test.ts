@@ -38,9 +38,10 @@ describe('runs through the queue', () => {
     const diff = await h.service.diff(scan.id);
     expect(diff.new.map((p) => p.port).sort((a, b) => a - b)).toEqual(h.host.openPorts);
     const logs = await h.service.logs(scan.id);
-    expect(logs.lines.some((l) => l.message.includes(`worker ${worker.id} started the run`))).toBe(true);
+    expect(logs.lines.some((l) => l.message.includes(`scanner ${h.scannerName} (${worker.id}) started the run`))).toBe(true);
     const scanners = await h.service.scanners();
-    expect(scanners.find((s) => s.id === worker.id)).toMatchObject({ online: true, capabilities: { rawSockets: true, problems: [] } });
+    expect(scanners.find((s) => s.id === h.scannerName)).toMatchObject({ online: true, pool: 'default', capabilities: { rawSockets: true, problems: [] } });
+    expect(scanners.filter((s) => s.id === h.scannerName)).toHaveLength(1);
   });
 
   it('runs a masscan scan end-to-end through the adapter of the test host', async () => {
@@ -62,7 +63,7 @@ describe('runs through the queue', () => {
 
 describe('stop while planned and Redis down', () => {
   it('removes a planned run from the queue and cancels it', async () => {
-    const downDispatcher = createBullmqDispatcher({ redisUrl: h.config.REDIS_URL, prefix: `${h.prefix}-idle`, timeoutMs: 2000 });
+    const downDispatcher = createBullmqDispatcher({ redisUrl: h.config.REDIS_URL, prefix: `${h.prefix}-idle`, timeoutMs: 2000, orders: (job) => h.signer.sign(job) });
     const service = createScanService({ db: h.database.db, dispatcher: downDispatcher, config: h.config, logger: createLogger('silent', { pretty: false }) });
     try {
       const { scan, run } = await service.create(admin, { name: 'stop-planned', targets: h.host.ip, ports: '8080', scanner: 'nmap' });
@@ -78,7 +79,7 @@ describe('stop while planned and Redis down', () => {
 
   it('records submit_error with the reason when its Redis is down at create', async () => {
     const own = await startOwnRedis();
-    const dispatcher = createBullmqDispatcher({ redisUrl: own.url, timeoutMs: 1500 });
+    const dispatcher = createBullmqDispatcher({ redisUrl: own.url, timeoutMs: 1500, orders: (job) => h.signer.sign(job) });
     const service = createScanService({ db: h.database.db, dispatcher, config: h.config, logger: createLogger('silent', { pretty: false }) });
     try {
       await own.stop();
@@ -96,16 +97,12 @@ describe('stop while planned and Redis down', () => {
 
 describe('schedules', () => {
   it('fires a schedule, skipping firings while a run is active', async () => {
-    const dispatcher = createBullmqDispatcher({ redisUrl: h.config.REDIS_URL, prefix: `${h.prefix}-sched`, timeoutMs: 2000 });
+    const dispatcher = createBullmqDispatcher({ redisUrl: h.config.REDIS_URL, prefix: `${h.prefix}-sched`, timeoutMs: 2000, orders: (job) => h.signer.sign(job) });
     const service = createScanService({ db: h.database.db, dispatcher, config: h.config, logger: createLogger('silent', { pretty: false }) });
-    const { startScanWorker } = await import('../../../worker/scan-worker.js');
-    // A worker on a host that cannot scan: it takes schedule firings only, so run 1 stays planned (active).
-    const scheduleOnly = await startScanWorker({
-      service, config: h.config, logger: createLogger('silent', { pretty: false }), settings: { ...h.settings, prefix: `${h.prefix}-sched` },
-      probe: async () => ({ masscan: { available: false }, nmap: { available: false }, rawSockets: false, problems: ['no raw sockets: the worker needs NET_RAW and NET_ADMIN'] }),
-    });
+    const { startScheduleRunner } = await import('../../../control/schedule-runner.js');
+    // The control plane takes schedule firings; no scanner serves this prefix, so run 1 stays planned (active).
+    const scheduleOnly = await startScheduleRunner({ service, config: h.config, logger: createLogger('silent', { pretty: false }), prefix: `${h.prefix}-sched` });
     try {
-      expect(scheduleOnly.takesScanJobs).toBe(false);
       const { scan } = await service.create(admin, { name: 'sched', targets: h.host.ip, ports: '8080', scanner: 'nmap' });
       await dispatcher.setSchedule(scan.id, '*/1 * * * * *', 'Europe/Paris');
       await new Promise((r) => setTimeout(r, 3500));

@@ -68,7 +68,7 @@ describe('worker processes', () => {
     expect(await portsOf(split.id)).toEqual(expect.arrayContaining(h.host.openPorts.map((p) => `${h.host.ip}:${p}/tcp`)));
     const logs = (await h.service.logs(split.id)).lines.map((l) => l.message);
     expect(logs.some((m) => m.startsWith('split into 2 chunks'))).toBe(true);
-    expect(logs.filter((m) => /^\[chunk \d\/2\] worker .* took/.test(m))).toHaveLength(2);
+    expect(logs.filter((m) => /^\[chunk \d\/2\] scanner .* took/.test(m))).toHaveLength(2);
     one.child.kill('SIGTERM');
     two.child.kill('SIGTERM');
     await Promise.all([one.exited, two.exited]);

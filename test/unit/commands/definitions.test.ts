@@ -26,7 +26,7 @@ describe('command definitions', () => {
 
   it('write usage lines from the definitions', () => {
     const create = COMMANDS.find((c) => c.name === 'create')!;
-    expect(usageOf(create)).toBe('/scan create NAME TARGETS [ports=SPEC] [scanner=masscan|nmap|hybrid] [rate=PPS] [timeout=DURATION] [port-timeout=MS] [proto=tcp|udp|both] [schedule="CRON"] [tz=ZONE]');
+    expect(usageOf(create)).toBe('/scan create NAME TARGETS [ports=SPEC] [scanner=masscan|nmap|hybrid] [rate=PPS] [timeout=DURATION] [port-timeout=MS] [proto=tcp|udp|both] [schedule="CRON"] [tz=ZONE] [from=POOL]');
     expect(usageOf(COMMANDS.find((c) => c.name === 'notify')!)).toBe('/scan notify alerts|reports|all [off]');
   });
 

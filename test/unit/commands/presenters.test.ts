@@ -2,7 +2,7 @@
 // buttons, long content as files.
 import { describe, expect, it } from 'vitest';
 import type { FindingView, RunLogLine, ScanSummary } from '../../../core/scans/scan-model.js';
-import { listReply, scannersReply } from '../../../bot/presenters/admin.js';
+import { listReply, scannerAddedReply, scannersReply } from '../../../bot/presenters/admin.js';
 import { errorReply, deniedReply } from '../../../bot/presenters/error.js';
 import { diffReply, vulnsReply } from '../../../bot/presenters/findings.js';
 import { STATUS_DISPLAY } from '../../../bot/presenters/format.js';
@@ -16,7 +16,7 @@ function summary(overrides: Partial<ScanSummary> = {}): ScanSummary {
   return {
     id: 'SCAN-1001', name: 'web', status: 'completed', findings: 6, severity, startTime: '2026-11-22T01:00:00.000Z',
     durationSeconds: 900, ageSeconds: 5400, progress: null, phase: null, run: 3, openPorts: 7, error: null,
-    config: { name: 'web', targets: ['203.0.113.0/28'], ports: '80,443', scanner: 'hybrid', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null },
+    config: { name: 'web', targets: ['203.0.113.0/28'], ports: '80,443', scanner: 'hybrid', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null, pool: 'default' },
     createdBy: 'slack:U1', createdAt: '2026-11-20T00:00:00.000Z', ...overrides,
   };
 }
@@ -178,9 +178,20 @@ describe('notification presenters', () => {
     expect(done.severity).toBe('critical');
   });
 
-  it('scanners: online count and missing tools', () => {
-    const reply = scannersReply([{ id: 'w1', host: 'scan-1', version: '0.1.0', online: true, lastSeen: '2026-11-22T01:00:00Z', capabilities: { masscan: null, nmap: '7.94', rawSockets: false, problems: ['no NET_RAW'] }, runningJobs: 1 }]);
+  it('scanners: online count (revoked ones aside), pool, missing tools, failed logins', () => {
+    const caps = { masscan: null, nmap: '7.94', rawSockets: false, problems: ['no NET_RAW'] };
+    const reply = scannersReply([
+      { id: 'edge-1', pool: 'dmz', host: 'scan-1', version: '0.1.0', online: true, lastSeen: '2026-11-22T01:00:00Z', capabilities: caps, runningJobs: 1, revoked: false, failedAuthentications: 0 },
+      { id: 'old', pool: 'default', host: 'scan-2', version: '0.1.0', online: false, lastSeen: null, capabilities: caps, runningJobs: 0, revoked: true, failedAuthentications: 3 },
+    ]);
     expect(reply.title).toBe('1 of 1 scanner online');
-    expect(reply.table?.rows[0]?.slice(0, 6)).toEqual(['scan-1', '🟢 online', '0.1.0', 'missing', '7.94', 'no']);
+    expect(reply.table?.rows[0]?.slice(0, 7)).toEqual(['edge-1', 'dmz', '🟢 online', '0.1.0', 'missing', '7.94', 'no']);
+    expect(reply.table?.rows[1]).toEqual(['old', 'default', '⛔ revoked', '0.1.0', 'missing', '7.94', 'no', 'never', '0', '3']);
+  });
+
+  it('a new scanner\'s credential is an ephemeral reply', () => {
+    const reply = scannerAddedReply({ name: 'edge-1', pool: 'dmz', redisUrl: 'redis://scanner-edge-1:secret@redis.example:6379' });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.text?.join('\n')).toContain('redis://scanner-edge-1:secret@redis.example:6379');
   });
 });

@@ -13,7 +13,7 @@ function summary(overrides: Partial<ScanSummary> = {}): ScanSummary {
   return {
     id: 'SCAN-1001', name: 'web', status: 'failed', findings: 2, severity: { critical: 1, high: 0, medium: 0, low: 0, info: 1 }, startTime: '2026-11-22T01:00:00.000Z',
     durationSeconds: 10, ageSeconds: 60, progress: null, phase: null, run: 4, resultsRun: 3, resultsEndedAt: '2026-11-21T01:00:00.000Z', openPorts: 2, error: ERROR,
-    config: { name: 'web', targets: ['203.0.113.0/28'], ports: '1-65535', scanner: 'masscan', rate: 1000, timeoutSeconds: 600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null },
+    config: { name: 'web', targets: ['203.0.113.0/28'], ports: '1-65535', scanner: 'masscan', rate: 1000, timeoutSeconds: 600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null, pool: 'default' },
     createdBy: 'slack:U1', createdAt: '2026-11-20T00:00:00.000Z', ...overrides,
   };
 }

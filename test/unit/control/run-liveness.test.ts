@@ -9,7 +9,7 @@ const ago = (ms: number) => new Date(now - ms);
 
 function run(over: Partial<WatchedRunRow> = {}): WatchedRunRow {
   return {
-    id: 1, number: 1, status: 'running', scan_id: 1, scan_public_id: 'SCAN-1001', scan_name: 'web', worker_id: 'w1',
+    id: 1, number: 1, status: 'running', scan_id: 1, scan_public_id: 'SCAN-1001', scan_name: 'web', scan_pool: 'default', worker_id: 'w1',
     created_at: ago(600_000), started_at: ago(500_000), progress: 100, worker_last_seen: ago(120_000), worker_running_jobs: 1, ...over,
   };
 }

@@ -20,7 +20,7 @@ export function scanSummary(overrides: Partial<ScanSummary> = {}): ScanSummary {
     run: 3,
     openPorts: 5,
     error: null,
-    config: { name: 'web perimeter', targets: ['198.18.1.0/24'], ports: '1-1024,3306,6379', scanner: 'hybrid', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null },
+    config: { name: 'web perimeter', targets: ['198.18.1.0/24'], ports: '1-1024,3306,6379', scanner: 'hybrid', rate: 1000, timeoutSeconds: 3600, portTimeoutMs: 1500, protocol: 'tcp', schedule: null, timezone: null, pool: 'default' },
     createdBy: 'slack:U123',
     createdAt: '2025-03-01T09:00:00.000Z',
     ...overrides,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { digestReply } from '../../../bot/notifications/digest-reply.js';
 import { parseNotificationEvent, parseRunEvent } from '../../../bot/notifications/run-event-subscription.js';
 import { buildReportDigest } from '../../../core/reports/report-digest.js';
-import { reportPeriodStart } from '../../../worker/report-schedule.js';
+import { reportPeriodStart } from '../../../control/report-schedule.js';
 import { emptyInput, reportInput } from './fixtures.js';
 
 const periodStart = new Date('2025-03-03T12:00:00.000Z');

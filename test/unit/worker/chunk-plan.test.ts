@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTargets } from '../../../scanner/targets.js';
-import { mergeChunkResults, planChunks, type ChunkResult } from '../../../worker/chunk-plan.js';
+import { mergeChunkOutcomes, planChunks, type ChunkOutcome } from '../../../worker/chunk-plan.js';
 
 const policy = { allow: ['198.18.0.0/15', '2001:db8::/32'], deny: [] };
 
@@ -29,27 +29,30 @@ describe('planChunks', () => {
 });
 
 const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s)).toISOString();
-function chunk(partial: Partial<ChunkResult>): ChunkResult {
-  return { status: 'completed', openPorts: [], findings: [], warnings: [], progress: 100, startedAt: at(0), endedAt: at(10), ...partial };
+function chunk(partial: Partial<ChunkOutcome>): ChunkOutcome {
+  return { status: 'completed', warnings: [], progress: 100, startedAt: at(0), endedAt: at(10), openPortCount: 0, shipped: null, ...partial };
 }
-const port = (ip: string, p: number) => ({ ip, port: p, protocol: 'tcp' as const, state: 'open' });
 
-describe('mergeChunkResults', () => {
-  it('unions ports of completed chunks without duplicates and spans their times', () => {
-    const merged = mergeChunkResults([chunk({ openPorts: [port('198.18.1.2', 80)], startedAt: at(5) }), chunk({ openPorts: [port('198.18.1.2', 80), port('198.18.1.9', 22)], endedAt: at(30) })], [], 2);
+describe('mergeChunkOutcomes', () => {
+  it('sums the ports of completed chunks, spans their times and lists every batch they shipped', () => {
+    const merged = mergeChunkOutcomes([
+      chunk({ openPortCount: 1, startedAt: at(5), shipped: { token: 'run-1-chunk-0:a', count: 1 } }),
+      chunk({ openPortCount: 2, endedAt: at(30), shipped: { token: 'run-1-chunk-1:b', count: 3 } }),
+    ], [], 2);
     expect(merged.status).toBe('completed');
-    expect(merged.openPorts.map((p) => `${p.ip}:${p.port}`).sort()).toEqual(['198.18.1.2:80', '198.18.1.9:22']);
-    expect(merged.startedAt.toISOString()).toBe(at(0));
-    expect(merged.endedAt.toISOString()).toBe(at(30));
+    expect(merged.openPortCount).toBe(3);
+    expect(merged.startedAt).toBe(at(0));
+    expect(merged.endedAt).toBe(at(30));
+    expect(merged.shipped).toEqual([{ token: 'run-1-chunk-0:a', count: 1 }, { token: 'run-1-chunk-1:b', count: 3 }]);
   });
 
   it('fails the run when a chunk failed or was lost, keeping the other ports', () => {
-    const merged = mergeChunkResults([chunk({ openPorts: [port('198.18.1.2', 80)] })], ['worker lost during the run'], 2);
+    const merged = mergeChunkOutcomes([chunk({ openPortCount: 1 })], ['worker lost during the run'], 2);
     expect(merged.status).toBe('failed');
     expect(merged.error).toMatch(/1 of 2 chunks failed: worker lost during the run; 1 open ports/);
   });
 
   it('is cancelled when any chunk was cancelled', () => {
-    expect(mergeChunkResults([chunk({}), chunk({ status: 'cancelled', progress: 40 })], [], 2)).toMatchObject({ status: 'cancelled', progress: 70 });
+    expect(mergeChunkOutcomes([chunk({}), chunk({ status: 'cancelled', progress: 40 })], [], 2)).toMatchObject({ status: 'cancelled', progress: 70 });
   });
 });

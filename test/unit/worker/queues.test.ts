@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { assertHandlers, JOB_NAMES, jobIds, parsePayload, QUEUE_JOBS, RUNS_QUEUE } from '../../../worker/queues.js';
+import { assertHandlers, JOB_NAMES, jobIds, parsePayload, RUN_JOBS } from '../../../worker/queues.js';
 
 describe('job names and payloads', () => {
-  it('accepts a valid run payload and strips nothing it needs', () => {
-    expect(parsePayload(JOB_NAMES.run, { scanId: 'SCAN-1001', runId: 3, run: 2 })).toEqual({ scanId: 'SCAN-1001', runId: 3, run: 2 });
+  it('accepts a signed order payload and strips nothing it needs', () => {
+    expect(parsePayload(JOB_NAMES.run, { order: '{"v":1}', signature: 'c2ln' })).toEqual({ order: '{"v":1}', signature: 'c2ln' });
+    expect(parsePayload(JOB_NAMES.chunk, { order: '{"v":1}', signature: 'c2ln', chunk: 1 })).toMatchObject({ chunk: 1 });
   });
 
   it('refuses a malformed payload and names the job and the field', () => {
-    expect(() => parsePayload(JOB_NAMES.chunk, { scanId: 'SCAN-1', runId: 3, run: 1, chunk: 0, chunks: 2, targets: [] })).toThrow(/run-chunk.*targets/);
-    expect(() => parsePayload(JOB_NAMES.run, { scanId: 'SCAN-1', runId: '3', run: 1 })).toThrow(/runId/);
+    expect(() => parsePayload(JOB_NAMES.chunk, { order: '{"v":1}', signature: 'c2ln' })).toThrow(/run-chunk.*chunk/);
+    expect(() => parsePayload(JOB_NAMES.run, { scanId: 'SCAN-1', runId: 3, run: 1 })).toThrow(/"run".*order/);
   });
 
   it('fails at start-up when a job name has no handler or a handler no job', () => {
     const noop = () => undefined;
-    const expected = QUEUE_JOBS[RUNS_QUEUE];
+    const expected = RUN_JOBS;
     const all = Object.fromEntries(expected.map((name) => [name, noop]));
     expect(() => assertHandlers(all, expected)).not.toThrow();
     const { [JOB_NAMES.merge]: _merge, ...missingMerge } = all;

@@ -5,7 +5,7 @@ import { TimeoutError, withTimeout } from '../../../worker/with-timeout.js';
 
 describe('worker settings', () => {
   it('has production defaults', () => {
-    expect(loadWorkerSettings({})).toEqual({ prefix: 'bull', chunkAddresses: 4096, lockDurationMs: 30_000, stalledIntervalMs: 15_000, maxStalledCount: 2, graceMs: 20_000 });
+    expect(loadWorkerSettings({})).toEqual({ prefix: 'portcullis', chunkAddresses: 4096, lockDurationMs: 30_000, stalledIntervalMs: 15_000, maxStalledCount: 2, graceMs: 20_000 });
   });
 
   it('reads overrides and lists every bad value', () => {

@@ -5,23 +5,23 @@ import type { Job } from 'bullmq';
 import { runEventsChannel, type ReportSummaryEvent } from '../../core/events/run-events.js';
 import { buildReportDigest } from '../../core/reports/report-digest.js';
 import type { ReportInput } from '../../core/reports/report-input.js';
-import { JOB_NAMES, parsePayload } from '../queues.js';
+import { JOB_NAMES, parsePayload } from '../../worker/queues.js';
 import { reportPeriodStart } from '../report-schedule.js';
-import type { WorkerContext } from '../worker-context.js';
+import type { ScheduleContext } from '../schedule-runner.js';
 
 const PAGE = 200;
 
 /** Every scan id, page by page (list() returns at most 200 at a time). */
-async function allScanIds(ctx: WorkerContext): Promise<string[]> {
+async function allScanIds(ctx: ScheduleContext): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 1; ; page++) {
     const { scans, total } = await ctx.service.list({ limit: PAGE, page });
-    ids.push(...scans.map((s) => s.id));
+    for (const s of scans) ids.push(s.id);
     if (scans.length < PAGE || ids.length >= total) return ids;
   }
 }
 
-export async function handleReportJob(job: Job, ctx: WorkerContext): Promise<unknown> {
+export async function handleReportJob(job: Job, ctx: ScheduleContext): Promise<unknown> {
   parsePayload(JOB_NAMES.report, job.data);
   const subscribers = await ctx.service.subscribers('reports');
   if (subscribers.length === 0) {

@@ -1,8 +1,10 @@
 // Publishes RunEvents on Redis pub/sub (the database's channel, runEventsChannel) for the chat side to
-// follow a run. Fire and forget: a lost event never fails a scan, it is only logged.
-import type { RunEvent } from '../core/events/run-events.js';
-import type { Logger } from '../core/logger.js';
-import type { RedisClient } from '../core/redis.js';
+// follow a run. Only the control plane publishes (the scan service, ingest); the router treats every event
+// as a hint and reads the run from PostgreSQL before it changes a message. Fire and forget: a lost event
+// never fails a scan, it is only logged.
+import type { Logger } from '../logger.js';
+import type { RedisClient } from '../redis.js';
+import type { RunEvent } from './run-events.js';
 
 /** Never rejects: a failure is logged. */
 export type PublishRunEvent = (event: RunEvent) => Promise<void>;
@@ -20,16 +22,4 @@ export function createRunEventPublisher(client: RedisClient, logger: Logger, cha
       logger.warn({ err: error instanceof Error ? error.message : String(error), type: event.type }, 'run event not published');
     }
   };
-}
-
-/** The fields every event of a run carries. */
-export interface RunEventContext {
-  scanId: string;
-  scanName: string;
-  runId: number;
-  run: number;
-}
-
-export function eventBase(ctx: RunEventContext): RunEventContext & { at: string } {
-  return { scanId: ctx.scanId, scanName: ctx.scanName, runId: ctx.runId, run: ctx.run, at: new Date().toISOString() };
 }

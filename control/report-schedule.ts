@@ -4,8 +4,8 @@
 import type { Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../core/config.js';
-import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from './queues.js';
-import { withTimeout } from './with-timeout.js';
+import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from '../worker/queues.js';
+import { withTimeout } from '../worker/with-timeout.js';
 
 type ReportScheduleConfig = Pick<Config, 'REPORT_SCHEDULE' | 'REPORT_TIMEZONE'>;
 

@@ -1,0 +1,71 @@
+// Ships a scan's open ports and findings to the control plane in bounded batches, each with an id
+// (`<token>:<seq>`, token = one execution of one job) so ingest applies a batch delivered twice once and
+// the run ends only when every batch of its executions is in. Fields are cut to the sizes ingest accepts.
+import { randomBytes } from 'node:crypto';
+import { MAX_BATCH_PORTS, type ShippedBatches, type WireFinding, type WirePort } from '../core/events/scanner-stream.js';
+import type { Finding, OpenPort, ScanResult } from '../scanner/types.js';
+import type { WorkerScanService } from './worker-context.js';
+
+const cut = (value: string | undefined, max: number) => (value === undefined ? undefined : value.length > max ? value.slice(0, max) : value);
+
+function wirePort(p: OpenPort): WirePort {
+  const scripts = p.scripts ? Object.fromEntries(Object.entries(p.scripts).slice(0, 50).map(([k, v]) => [k.slice(0, 200), v.slice(0, 20_000)])) : undefined;
+  const port: WirePort = { ip: p.ip, port: p.port, protocol: p.protocol, state: cut(p.state, 32) ?? 'open' };
+  const service = cut(p.service, 200);
+  const product = cut(p.product, 500);
+  const version = cut(p.version, 500);
+  const banner = cut(p.banner, 20_000);
+  if (service !== undefined) port.service = service;
+  if (product !== undefined) port.product = product;
+  if (version !== undefined) port.version = version;
+  if (banner !== undefined) port.banner = banner;
+  if (typeof p.ttl === 'number' && Number.isInteger(p.ttl) && p.ttl >= 0 && p.ttl < 2 ** 31) port.ttl = p.ttl;
+  if (scripts) port.scripts = scripts;
+  return port;
+}
+
+function wireFinding(f: Finding): WireFinding {
+  return {
+    ruleId: f.ruleId.slice(0, 100), severity: f.severity, title: f.title.slice(0, 1000), ip: f.ip, port: f.port, protocol: f.protocol,
+    evidence: f.evidence.slice(0, 20_000), remediation: f.remediation.slice(0, 5000),
+  };
+}
+
+export interface ResultShipper {
+  /** The engine's onResults: splits the batch to the wire limit and ships each part (awaited). */
+  ship(batch: { openPorts: OpenPort[]; findings: Finding[] }): Promise<void>;
+  /** How many batches were shipped, under this execution's token. */
+  shipped(): ShippedBatches;
+  /** Open ports shipped in all. */
+  openPortCount(): number;
+}
+
+export function createResultShipper(service: Pick<WorkerScanService, 'shipResults'>, runId: number, jobId: string): ResultShipper {
+  const token = `${jobId}:${randomBytes(6).toString('hex')}`;
+  let seq = 0;
+  let ports = 0;
+  return {
+    async ship(batch) {
+      const total = Math.max(batch.openPorts.length, batch.findings.length);
+      for (let i = 0; i < total; i += MAX_BATCH_PORTS) {
+        const openPorts = batch.openPorts.slice(i, i + MAX_BATCH_PORTS).map(wirePort);
+        const findings = batch.findings.slice(i, i + MAX_BATCH_PORTS).map(wireFinding);
+        await service.shipResults(runId, `${token}:${seq}`, openPorts, findings);
+        seq += 1;
+        ports += openPorts.length;
+      }
+    },
+    shipped: () => ({ token, count: seq }),
+    openPortCount: () => ports,
+  };
+}
+
+/**
+ * Fallback while the engine does not stream (it ignored onResults and returned everything): ships what it
+ * collected in batches and empties the result, as the engine's streaming mode would. Drop once it streams.
+ */
+export async function shipCollectedResults(result: ScanResult, shipper: ResultShipper): Promise<ScanResult> {
+  if (result.openPorts.length === 0 && result.findings.length === 0) return result;
+  await shipper.ship({ openPorts: result.openPorts, findings: result.findings });
+  return { ...result, openPorts: [], findings: [], openPortCount: (result.openPortCount ?? 0) + result.openPorts.length };
+}

@@ -1,0 +1,33 @@
+// The Redis-backed WorkerScanService: everything the scanner reports — heartbeat, run started, progress,
+// leveled logs, result batches, the end of a run, refused orders — is one XADD on the scanner's own
+// stream (resultStreamKey), which the control plane's ingest applies to PostgreSQL. The scanner never
+// talks to the database. Each XADD is awaited (back-pressure on a slow Redis) and has a deadline.
+import { resultStreamKey } from '../core/events/scanner-keys.js';
+import type { ScannerMessage } from '../core/events/scanner-stream.js';
+import type { RedisClient } from '../core/redis.js';
+import type { WorkerScanService } from './worker-context.js';
+import { withTimeout } from './with-timeout.js';
+
+/** Longest an XADD may wait (Redis reconnecting) before the caller hears about it. */
+const XADD_DEADLINE_MS = 30_000;
+
+export function createStreamScanService(client: RedisClient, prefix: string, scanner: string): WorkerScanService {
+  const key = resultStreamKey(prefix, scanner);
+  const send = async (message: ScannerMessage): Promise<void> => {
+    await withTimeout(client.xAdd(key, '*', { m: JSON.stringify(message) }), XADD_DEADLINE_MS, `send ${message.t} to ${key}`);
+  };
+  const at = () => new Date().toISOString();
+  return {
+    send,
+    started: (runId, workerId, chunk) => send({ t: 'started', at: at(), runId, workerId, chunk }),
+    recordProgress: (runId, percent, phase) => send({ t: 'progress', at: at(), runId, percent: Math.max(0, Math.min(100, Number.isFinite(percent) ? percent : 0)), phase: phase.slice(0, 200) }),
+    appendLogs: async (runId, lines) => {
+      for (let i = 0; i < lines.length; i += 500) {
+        await send({ t: 'logs', runId, lines: lines.slice(i, i + 500).map((l) => ({ at: l.at.toISOString(), level: l.level, message: l.message.slice(0, 10_000) })) });
+      }
+    },
+    shipResults: (runId, batchId, openPorts, findings) => send({ t: 'results', runId, batchId, openPorts, findings }),
+    finishRun: (runId, final) => send({ t: 'finish', runId, ...final }),
+    heartbeat: (beat) => send({ t: 'heartbeat', at: at(), ...beat }),
+  };
+}
