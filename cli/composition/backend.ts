@@ -11,7 +11,6 @@ import { renderSeverityChart } from '../../core/charts/severity-chart.js';
 import type { Config } from '../../core/config.js';
 import { runEventsChannel } from '../../core/events/run-events.js';
 import { messageOf, withDeadline } from '../../core/deadline.js';
-import type { RunEvent } from '../../core/events/run-events.js';
 import { reportRedisOutages } from '../../core/health/outage-notice.js';
 import type { Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
