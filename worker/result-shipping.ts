@@ -46,13 +46,24 @@ export function createResultShipper(service: Pick<WorkerScanService, 'shipResult
   let ports = 0;
   return {
     async ship(batch) {
-      const total = Math.max(batch.openPorts.length, batch.findings.length);
-      for (let i = 0; i < total; i += MAX_BATCH_PORTS) {
-        const openPorts = batch.openPorts.slice(i, i + MAX_BATCH_PORTS).map(wirePort);
-        const findings = batch.findings.slice(i, i + MAX_BATCH_PORTS).map(wireFinding);
-        await service.shipResults(runId, `${token}:${seq}`, openPorts, findings);
-        seq += 1;
-        ports += openPorts.length;
+      if (batch.openPorts.length === 0 && batch.findings.length === 0) return;
+      // A port's findings travel in the same wire batch as the port (ingest replaces the findings of a
+      // re-delivered port with those of its batch); findings of no port in the batch go with the last part.
+      const parts = Math.max(1, Math.ceil(batch.openPorts.length / MAX_BATCH_PORTS));
+      const partOf = new Map<string, number>();
+      batch.openPorts.forEach((p, i) => partOf.set(`${p.ip}|${p.port}|${p.protocol}`, Math.floor(i / MAX_BATCH_PORTS)));
+      const findingsOf: Finding[][] = Array.from({ length: parts }, () => []);
+      for (const f of batch.findings) findingsOf[partOf.get(`${f.ip}|${f.port}|${f.protocol}`) ?? parts - 1]!.push(f);
+      for (let part = 0; part < parts; part += 1) {
+        const openPorts = batch.openPorts.slice(part * MAX_BATCH_PORTS, (part + 1) * MAX_BATCH_PORTS).map(wirePort);
+        const partFindings = findingsOf[part]!;
+        for (let i = 0; i < Math.max(1, partFindings.length); i += MAX_BATCH_PORTS) {
+          const findings = partFindings.slice(i, i + MAX_BATCH_PORTS).map(wireFinding);
+          if (i > 0 && findings.length === 0) break;
+          await service.shipResults(runId, `${token}:${seq}`, i === 0 ? openPorts : [], findings);
+          seq += 1;
+          if (i === 0) ports += openPorts.length;
+        }
       }
     },
     shipped: () => ({ token, count: seq }),

@@ -4,7 +4,7 @@
 // control/ingest applies for each message a scanner streams.
 import type { Kysely } from 'kysely';
 import type { OpenPortInput } from '../../db/repositories/open-port.repository.js';
-import { claimBatch, countBatches, upsertFindings, upsertOpenPorts, type FindingInput } from '../../db/repositories/result-batch.repository.js';
+import { claimBatch, countBatches, deleteFindingsOnPorts, upsertFindings, upsertOpenPorts, type FindingInput } from '../../db/repositories/result-batch.repository.js';
 import { appendRunLogs, logsOfRun } from '../../db/repositories/run-log.repository.js';
 import { runById, transitionRun } from '../../db/repositories/run.repository.js';
 import { scanById } from '../../db/repositories/scan.repository.js';
@@ -182,6 +182,7 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
       const skipped = await db.transaction().execute(async (trx) => {
         if (!(await claimBatch(trx, runId, batchId))) return null;
         const written = await upsertOpenPorts(trx, runId, ports);
+        if (written.replaced) await deleteFindingsOnPorts(trx, runId, ports);
         await upsertFindings(trx, runId, findings);
         return written.skipped;
       });

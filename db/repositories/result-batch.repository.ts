@@ -55,7 +55,7 @@ const UPSERT_SET = sql`state = EXCLUDED.state, service = EXCLUDED.service, produ
 const ttlOf = (ttl: number | null | undefined) => (typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl < 2 ** 31 ? ttl : null);
 
 /** COPY into a per-connection staging table, then one INSERT … ON CONFLICT (no 20,000-element parameter arrays to encode). */
-async function upsertViaCopy(trx: Transaction<Database>, runId: number, rows: readonly OpenPortInput[]): Promise<boolean> {
+async function upsertViaCopy(trx: Transaction<Database>, runId: number, rows: readonly OpenPortInput[]): Promise<'inserted' | 'replaced' | false> {
   await sql`CREATE TEMP TABLE IF NOT EXISTS open_ports_batch (LIKE open_ports) ON COMMIT DELETE ROWS`.execute(trx);
   const prefix = `${runId}\t`;
   const line = (p: OpenPortInput) =>
@@ -65,6 +65,7 @@ async function upsertViaCopy(trx: Transaction<Database>, runId: number, rows: re
   // tried: the planner scans the run's rows for every batch — quadratic over a run.)
   // Fast path: no row of the batch is stored yet (the usual case: a plain INSERT); a re-delivered port
   // (unique violation) rolls back to the savepoint and takes the upsert.
+  let outcome: 'inserted' | 'replaced' = 'inserted';
   await sql`SAVEPOINT open_ports_batch_insert`.execute(trx);
   try {
     await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch`.execute(trx);
@@ -73,17 +74,20 @@ async function upsertViaCopy(trx: Transaction<Database>, runId: number, rows: re
     if (pgErrorCode(error) !== '23505') throw error;
     await sql`ROLLBACK TO SAVEPOINT open_ports_batch_insert`.execute(trx);
     await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(trx);
+    outcome = 'replaced';
   }
   await sql`TRUNCATE open_ports_batch`.execute(trx);
-  return true;
+  return outcome;
 }
 
-/** Upserts open ports of a run; returns how many were written and skipped (unstorable). */
-export async function upsertOpenPorts(db: Db, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number }> {
+/**
+ * Upserts open ports of a run; returns how many were written and skipped (unstorable), and whether some of
+ * them were stored already (a re-delivery, e.g. hybrid's -sV phase): their findings are then replaced.
+ */
+export async function upsertOpenPorts(db: Db, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number; replaced: boolean }> {
   const rows = lastOfEachKey(ports.filter(isStorablePort), (p) => `${p.ip}|${p.port}|${p.protocol}`);
-  if (rows.length > 0 && db.isTransaction && (await upsertViaCopy(db as Transaction<Database>, runId, rows))) {
-    return { written: rows.length, skipped: ports.length - rows.length };
-  }
+  const copied = rows.length > 0 && db.isTransaction ? await upsertViaCopy(db as Transaction<Database>, runId, rows) : false;
+  if (copied) return { written: rows.length, skipped: ports.length - rows.length, replaced: copied === 'replaced' };
   if (rows.length > 0) {
     const col = <K extends 'ip' | 'protocol' | 'state' | 'service' | 'product' | 'version' | 'banner'>(k: K) => rows.map((p) => text(p[k]));
     await sql`
@@ -94,7 +98,21 @@ export async function upsertOpenPorts(db: Db, runId: number, ports: readonly Ope
         ${rows.map((p) => (p.scripts ? JSON.stringify(p.scripts).replace(NUL, '') : null))}::jsonb[])
       ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(db);
   }
-  return { written: rows.length, skipped: ports.length - rows.length };
+  return { written: rows.length, skipped: ports.length - rows.length, replaced: rows.length > 0 };
+}
+
+/**
+ * Drops the findings stored on these ports of a run: a re-delivered port comes with all its findings, which
+ * replace the earlier ones (masscan's "open port" info finding must not stay beside nmap's "exposed Redis").
+ */
+export async function deleteFindingsOnPorts(db: Db, runId: number, ports: readonly OpenPortInput[]): Promise<void> {
+  const rows = ports.filter(isStorablePort);
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    await sql`
+      DELETE FROM findings f USING unnest(${part.map((p) => p.ip)}::inet[], ${part.map((p) => p.port)}::int[], ${part.map((p) => p.protocol)}::text[]) AS k(ip, port, protocol)
+      WHERE f.run_id = ${runId} AND f.ip = k.ip AND f.port = k.port AND f.protocol = k.protocol`.execute(db);
+  }
 }
 
 /** Upserts findings of a run, marked `new` until the run ends and they are compared with its base run. */

@@ -68,9 +68,25 @@ describe('streamed results', () => {
     const stored = await rows(runId);
     expect(stored.ports.map((p) => p.port)).toEqual([22, 80, 443]);
     expect(stored.ports.find((p) => p.port === 80)?.service).toBe('http');
-    expect(stored.findings.map((f) => [f.port, f.change])).toEqual([[22, 'new'], [80, 'new']]);
-    expect((await ctx.sut.show(scanId))).toMatchObject({ openPorts: 3, findings: 2, severity: { high: 2 } });
+    // Port 80 came again with no findings: its earlier finding went with it (a batch carries all of its ports' findings).
+    expect(stored.findings.map((f) => [f.port, f.change])).toEqual([[22, 'new']]);
+    expect((await ctx.sut.show(scanId))).toMatchObject({ openPorts: 3, findings: 1, severity: { high: 1 } });
     expect(await redis.xLen(resultStreamKey(prefix, 's1'))).toBe(0);
+  });
+
+  it("a re-delivered port's findings replace its earlier ones (hybrid: masscan's info finding, then nmap's critical)", async () => {
+    const { scanId, runId } = await plannedRun('hybrid-phases');
+    const at = new Date().toISOString();
+    await send('s1', { t: 'started', at, runId, workerId: 'w1', chunk: null });
+    const info = { ...finding(6379), ruleId: 'open-port', severity: 'info' as const, title: 'Open port 6379/tcp' };
+    const critical = { ...finding(6379), ruleId: 'exposed-database', severity: 'critical' as const, title: 'Redis exposed' };
+    await send('s1', { t: 'results', runId, batchId: 'job:cc:0', openPorts: [port(6379), port(22)], findings: [info, { ...finding(22), ruleId: 'open-port', severity: 'info' as const }] });
+    await send('s1', { t: 'results', runId, batchId: 'job:cc:1', openPorts: [port(6379, 'redis')], findings: [critical] });
+    await send('s1', { t: 'finish', runId, status: 'completed', warnings: [], progress: 100, startedAt: at, endedAt: new Date().toISOString(), shipped: [{ token: 'job:cc', count: 2 }] });
+    await expect.poll(async () => (await ctx.sut.history(scanId))[0]?.status, { timeout: 10_000 }).toBe('completed');
+    const stored = await rows(runId);
+    expect(stored.findings.map((f) => [f.port, f.rule_id]).sort()).toEqual([[22, 'open-port'], [6379, 'exposed-database']]);
+    expect(await ctx.sut.show(scanId)).toMatchObject({ findings: 2, severity: { critical: 1, info: 1 } });
   });
 
   it('refuses reports from another pool or from a scanner the run is not assigned to', async () => {
