@@ -5,10 +5,12 @@ import * as initial from './2026112201_initial.js';
 import * as resultCascadeTrigger from './2026112202_result_cascade_trigger.js';
 import * as scanActivity from './2026112203_scan_activity.js';
 import * as openPortDiffs from './2026112204_open_port_diffs.js';
+import * as vulnerabilityStore from './2026120110_vulnerability_store.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_initial': initial,
   '2026112202_result_cascade_trigger': resultCascadeTrigger,
   '2026112203_scan_activity': scanActivity,
   '2026112204_open_port_diffs': openPortDiffs,
+  '2026120110_vulnerability_store': vulnerabilityStore,
 };

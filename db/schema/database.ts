@@ -12,6 +12,7 @@ import type { FindingTable, OpenPortTable } from './result.table.js';
 import type { RunLogTable } from './run-log.table.js';
 import type { RunTable } from './run.table.js';
 import type { ScanTable } from './scan.table.js';
+import type { KevEntryTable, VulndbSourceTable, VulnerabilityMatchTable, VulnerabilityTable } from './vulnerability.table.js';
 
 export interface Database {
   scans: ScanTable;
@@ -25,6 +26,10 @@ export interface Database {
   chat_messages: ChatMessageTable;
   scanners: ScannerTable;
   audit_log: AuditLogTable;
+  vulnerabilities: VulnerabilityTable;
+  kev_entries: KevEntryTable;
+  vulndb_sources: VulndbSourceTable;
+  vulnerability_matches: VulnerabilityMatchTable;
 }
 
 /** What every repository function takes first: the database or a transaction on it. */
