@@ -5,7 +5,7 @@
 import type { NotificationEvent, RunEvent } from '../../core/events/run-events.js';
 import type { Logger } from '../../core/logger.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
-import type { ChartsPort, ReportsPort } from '../commands/deps.js';
+import type { ChartsPort, ReportsPort, VulnerabilityPort } from '../commands/deps.js';
 import type { ReplyFile } from '../commands/reply.js';
 import { completionReply, failureAlertReply, newExposureReply } from '../presenters/run-events.js';
 import type { ChannelSenderOptions } from './channel-sender.js';
@@ -13,6 +13,7 @@ import { Delivery, threadOf } from './delivery.js';
 import type { Notifier } from './notifier.js';
 import { postReportSummary } from './report-summary.js';
 import { RunStatusMessages } from './status-messages.js';
+import { postVulnerabilityAlert } from './vulnerability-alert.js';
 
 export interface NotificationRouterDeps {
   service: Pick<ScanService, 'statusMessages' | 'subscribers'>;
@@ -20,6 +21,8 @@ export interface NotificationRouterDeps {
   charts?: ChartsPort;
   /** Builds the executive PDFs attached to report summaries; without it the summary goes without them. */
   reports?: ReportsPort;
+  /** Reads the content of vulnerability alerts (events carry CVE ids only); without it they are dropped. */
+  vulnerabilities?: VulnerabilityPort;
   logger: Logger;
   /** Minimum time between two edits of one run's status message (default 3 s). */
   progressIntervalMs?: number;
@@ -30,6 +33,8 @@ type Finished = Extract<RunEvent, { type: 'run.finished' }>;
 
 /** Report summaries share one queue of their own (they belong to no run). */
 const SUMMARY_QUEUE = -1;
+/** Vulnerability-data alerts share another. */
+const VULNDB_QUEUE = -2;
 
 export class NotificationRouter {
   private readonly delivery: Delivery;
@@ -51,6 +56,7 @@ export class NotificationRouter {
    */
   handle(event: NotificationEvent): Promise<void> {
     if (event.type === 'report.summary') return this.enqueue(SUMMARY_QUEUE, () => postReportSummary(event, { ...this.deps, delivery: this.delivery }), event.type);
+    if (event.type === 'vulndb.new_matches') return this.enqueue(VULNDB_QUEUE, () => postVulnerabilityAlert(event, { ...this.deps, delivery: this.delivery }), event.type);
     return this.enqueue(event.runId, () => this.route(event), event.type);
   }
 

@@ -18,6 +18,7 @@ import { UserError } from '../errors.js';
 import { assertTransition, isEnded } from './run-status.js';
 import type { ChangeMark, RunStatus } from './scan-model.js';
 import { findingOf, openPortOf } from './scan-views.js';
+import { matchRunVulnerabilities } from '../vulns/match-run.js';
 
 export interface IngestOutcome {
   scan: ScanRow;
@@ -83,14 +84,16 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
       open_port_count: written,
       ...countsOf(findingRows),
     });
+    // Known CVEs of the stored ports (issue 9): their findings join the run's, counts recounted.
+    const cves = await matchRunVulnerabilities(trx, run.id);
 
     let newPorts: OpenPort[] = [];
     if (baseRun) {
       const differing = await differingOpenPorts(trx, baseRun.id, run.id);
       newPorts = diffPorts(differing.base.map(openPortOf), differing.current.map(openPortOf)).new;
     }
-    const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
+    const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' })).concat(cves.newFindings);
     await pruneRuns(trx, scan.id, retention);
-    return { scan, run: ended!, ingested: true, baseRun, newPorts, newFindings };
+    return { scan, run: cves.run ?? ended!, ingested: true, baseRun, newPorts, newFindings };
   });
 }
