@@ -12,6 +12,7 @@ import type { Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../core/scans/scan-service.js';
+import { createVulnerabilityPort } from '../../core/vulns/vulnerability-port.js';
 import { openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
@@ -47,6 +48,7 @@ export async function openBackend(config: Config, logger: Logger, options: { pre
     admins: config.ADMINS,
     reports: createReportsPort(service),
     charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) },
+    vulnerabilities: createVulnerabilityPort(db),
   };
   return {
     config, logger, db, dispatcher, service, commands,

@@ -19,7 +19,7 @@ export interface NotificationsDeps {
   logger: Logger;
   service: NotificationRouterDeps['service'];
   notifiers: Notifier[];
-  commands: Pick<CommandDeps, 'reports' | 'charts'>;
+  commands: Pick<CommandDeps, 'reports' | 'charts' | 'vulnerabilities'>;
   channel?: NotificationRouterDeps['channel'];
 }
 
@@ -29,6 +29,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Runni
     service: deps.service, notifiers: deps.notifiers, logger: deps.logger,
     ...(commands.charts ? { charts: commands.charts } : {}),
     ...(commands.reports ? { reports: commands.reports } : {}),
+    ...(commands.vulnerabilities ? { vulnerabilities: commands.vulnerabilities } : {}),
     ...(deps.channel ? { channel: deps.channel } : {}),
   });
   const channel = runEventsChannel(deps.config.DATABASE_URL);

@@ -106,6 +106,11 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
   return inTransaction(db, async (trx) => {
     const run = await runById(trx, runId);
     if (!run) return { run: undefined, findings: 0, matches: 0, newFindings: [] };
+    const hadMatches = await trx.selectFrom('vulnerability_matches').select('run_id').where('run_id', '=', runId).limit(1).executeTakeFirst();
+    // No data loaded and nothing matched before: nothing to read (ingest of a million ports stays as fast).
+    if (!hadMatches && !(await trx.selectFrom('vulnerabilities').select('cve_id').limit(1).executeTakeFirst())) {
+      return { run, findings: 0, matches: 0, newFindings: [] };
+    }
     const services = await storedServices(trx, runId);
     const detected = services.map((s) => ({ s, software: detectSoftware(s) }));
     const names = new Set<string>();
