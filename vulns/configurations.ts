@@ -1,8 +1,8 @@
 // Evaluates NVD configurations against one detected software. A configuration is nodes joined by AND/OR,
 // each node cpeMatch criteria joined by AND/OR (either may be negated). Criteria naming our software are
 // decided by version (exact CPE version/update, or versionStart/End bounds). Platform criteria (an OS or
-// hardware, usually `vulnerable: false` in an AND: "Redis on Debian") are decided by the OS CPEs nmap gave
-// when it gave some, and are otherwise unknown: such a match is reported as conditional on the platform.
+// hardware, usually `vulnerable: false` in an AND: "Redis on Debian") hold when nmap reported that OS CPE
+// and are otherwise unknown: such a match is reported as conditional on the platform.
 import { ANY, NA, parseCpe23, productKey, type Cpe } from './cpe.js';
 import type { DetectedSoftware } from './detected-software.js';
 import type { Configuration, ConfigNode, CpeMatchCriterion } from './types.js';
@@ -73,7 +73,9 @@ function criterionTruth(c: CpeMatchCriterion, ctx: Context): Truth {
     return TRUE;
   }
   if (cpe.part === 'a') return FALSE;
-  if (ctx.sw.platforms.length > 0) return ctx.sw.platforms.includes(key) ? TRUE : FALSE;
+  // An OS CPE nmap reported confirms a platform; its absence proves nothing (nmap often says only
+  // `linux:linux_kernel`), so any other platform stays unknown.
+  if (ctx.sw.platforms.includes(key)) return TRUE;
   ctx.unknownPlatforms.add(key);
   return UNKNOWN;
 }

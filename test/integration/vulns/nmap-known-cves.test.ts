@@ -8,6 +8,7 @@ import { createScanService } from '../../../core/scans/scan-service.js';
 import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { readFeedPaths } from '../../../core/vulns/feed-files.js';
 import { VulnerabilityImport } from '../../../core/vulns/import-vulndb.js';
+import { buildReport } from '../../../core/reports/build-report.js';
 import { runScan } from '../../../scanner/engine.js';
 import { parsePortSpec } from '../../../scanner/ports.js';
 import type { ScanResult } from '../../../scanner/types.js';
@@ -104,5 +105,24 @@ describe('known CVEs from real service detection', () => {
     expect(findings.every((f) => f.change === 'new')).toBe(true);
     const shown = await sut.show(scanId);
     expect(shown.findings).toBeGreaterThanOrEqual(findings.length);
+  });
+
+  it('reports: executive counts known-exploited CVEs, technical lists each with CVSS and references, remediation groups upgrades KEV first', async () => {
+    const input = await sut.reportInput(scanId);
+    const md = async (kind: 'executive' | 'technical' | 'remediation') => (await buildReport(kind, 'md', input)).data.toString('utf8');
+    const executive = await md('executive');
+    expect(executive).toMatch(/known CVEs affect the software versions found; [1-9]\d* are being exploited in the wild \(CISA KEV\)/);
+    expect(executive).toContain('CVE-2021-4');
+    const technical = await md('technical');
+    expect(technical).toContain('Known CVEs per host and port');
+    expect(technical).toMatch(/CVE-2024-6387 \| 8\.1 \|/);
+    expect(technical).toContain('https://');
+    const remediation = await md('remediation');
+    const apache = remediation.indexOf('Upgrade Apache httpd to');
+    const ssh = remediation.indexOf('Upgrade OpenSSH to ≥ 9.');
+    expect(apache).toBeGreaterThan(-1);
+    expect(ssh).toBeGreaterThan(apache);
+    const json = JSON.parse((await buildReport('technical', 'json', input)).data.toString('utf8')) as { knownCves: Array<{ cveId: string; port: number; kev: boolean }> };
+    expect(json.knownCves.some((c) => c.cveId === 'CVE-2021-41773' && c.port === 8080 && c.kev)).toBe(true);
   });
 });
