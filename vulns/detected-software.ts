@@ -67,12 +67,13 @@ export function leadingVersion(text: string): string | undefined {
   return version.replace(/-(?:\d*(?:ubuntu|deb|el|fc|amzn|rh)|\d+$|\d+\.).*$/i, '').slice(0, 64);
 }
 
-function software(name: string, cpeNames: string[], version: string, source: SoftwareSource, context: string, platforms: string[]): DetectedSoftware {
+function software(name: string, cpeNames: string[], version: string, source: SoftwareSource, seen: { context: string; detected: string }, platforms: string[]): DetectedSoftware {
+  const { context, detected } = seen;
   const { version: baseVersion, update } = splitUpdate(version);
   const distribution = distributionIn(context) ?? platforms.map((p) => PLATFORM_DISTRIBUTIONS[p]).find((d) => d !== undefined);
   const alias = aliasOfCpeName(cpeNames[0] ?? '');
   return {
-    name, cpeNames, version, baseVersion, update: update === '*' ? '' : update, source, detectedVersion: context.trim().slice(0, 200), platforms,
+    name, cpeNames, version, baseVersion, update: update === '*' ? '' : update, source, detectedVersion: detected.trim().slice(0, 200), platforms,
     ...(distribution ? { distribution } : {}), ...(alias?.releaseSuffix ? { releaseSuffix: alias.releaseSuffix } : {}),
   };
 }
@@ -97,16 +98,19 @@ export function detectSoftware(port: ServiceObservation): DetectedSoftware[] {
     if (!version) continue;
     const full = cpe.update !== '*' && cpe.update !== '-' ? `${version}${cpe.update}` : version;
     const names = cpeNamesOf(productKey(cpe));
-    add(software(aliasOfCpeName(names[0] ?? '')?.name ?? cpe.product, names, full, 'cpe', `${full} ${context}`, platforms));
+    add(software(aliasOfCpeName(names[0] ?? '')?.name ?? cpe.product, names, full, 'cpe', { context, detected: versionText || full }, platforms));
   }
   const version = leadingVersion(versionText);
   const productAlias = port.product ? PRODUCT_ALIASES.find((a) => a.product.test(port.product ?? '')) : undefined;
-  if (productAlias && version) add(software(productAlias.name, productAlias.cpeNames, version, 'service', context, platforms));
+  if (productAlias && version) add(software(productAlias.name, productAlias.cpeNames, version, 'service', { context, detected: versionText }, platforms));
   for (const text of [port.banner, versionText]) {
     if (!text) continue;
     for (const alias of PRODUCT_ALIASES) {
       const match = alias.banner?.exec(text);
-      if (match?.[1]) add(software(alias.name, alias.cpeNames, match[1], 'banner', text.slice(match.index, match.index + 120), platforms));
+      if (match?.[1]) {
+        const seen = text.slice(match.index, match.index + 120).split(/\r?\n/)[0] ?? '';
+        add(software(alias.name, alias.cpeNames, match[1], 'banner', { context: seen, detected: seen }, platforms));
+      }
     }
   }
   return found;
