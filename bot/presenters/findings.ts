@@ -11,7 +11,7 @@ const MAX_ROWS = 50;
 
 /** The known CVEs of a finding (known-cve findings carry them; others have none). */
 function cvesOf(f: FindingView, cves: ReadonlyMap<string, CveSummary[]>): CveSummary[] {
-  return f.ruleId === 'known-cve' ? (cves.get(`${f.ip} ${f.port} ${f.protocol}`) ?? []) : [];
+  return f.ruleId.startsWith('known-cve') ? (cves.get(`${f.ip} ${f.port} ${f.protocol}`) ?? []) : [];
 }
 
 function cveCell(list: CveSummary[]): string {

@@ -18,7 +18,9 @@ import { detectSoftware, type DetectedSoftware } from '../../vulns/detected-soft
 import { matchSoftware } from '../../vulns/matcher.js';
 import type { Configuration } from '../../vulns/types.js';
 
+/** CVE findings' rule ids: `known-cve:openbsd:openssh` (one per software, so reports group them per software). */
 export const CVE_RULE_ID = 'known-cve';
+export const cveRuleId = (software: string) => `${CVE_RULE_ID}:${software}`;
 
 export interface RunVulnerabilityOutcome {
   /** The run with its finding counts recounted (undefined when the run does not exist). */
@@ -138,11 +140,11 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
         const before = baseCves.get(portKey(s.ip, s.port, s.protocol, softwareName));
         const change = base === undefined || !before || finding.cves.some((f) => !before.has(f.cveId)) ? 'new' : 'unchanged';
         const row: NewFindingRow = {
-          run_id: runId, rule_id: CVE_RULE_ID, severity: finding.severity, title: finding.title, ip: s.ip, port: s.port, protocol: s.protocol,
+          run_id: runId, rule_id: cveRuleId(softwareName), severity: finding.severity, title: finding.title, ip: s.ip, port: s.port, protocol: s.protocol,
           evidence: finding.evidence, remediation: finding.remediation, change,
         };
         findingRows.push(row);
-        if (change === 'new') newFindings.push({ ruleId: CVE_RULE_ID, severity: finding.severity, title: finding.title, ip: s.ip, port: s.port, protocol: s.protocol as Protocol, evidence: finding.evidence, remediation: finding.remediation });
+        if (change === 'new') newFindings.push({ ruleId: cveRuleId(softwareName), severity: finding.severity, title: finding.title, ip: s.ip, port: s.port, protocol: s.protocol as Protocol, evidence: finding.evidence, remediation: finding.remediation });
         for (const f of finding.cves) {
           matchRows.push({
             run_id: runId, ip: s.ip, port: s.port, protocol: s.protocol, software: softwareName, product: sw.name, version: sw.version,
@@ -151,7 +153,7 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
         }
       }
     }
-    await trx.deleteFrom('findings').where('run_id', '=', runId).where('rule_id', '=', CVE_RULE_ID).execute();
+    await trx.deleteFrom('findings').where('run_id', '=', runId).where((eb) => eb.or([eb('rule_id', '=', CVE_RULE_ID), eb('rule_id', 'like', `${CVE_RULE_ID}:%`)])).execute();
     await deleteVulnerabilityMatches(trx, runId);
     await insertFindings(trx, findingRows);
     await insertVulnerabilityMatches(trx, matchRows);

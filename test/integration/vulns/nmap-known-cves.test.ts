@@ -74,8 +74,8 @@ describe('known CVEs from real service detection', () => {
 
   it('OpenSSH 8.9p1: regreSSHion and the agent forwarding RCE, fixed in 9.8p1', async () => {
     const ids = (await matchesOn(22)).map((m) => m.cve_id);
-    expect(ids).toEqual(expect.arrayContaining(['CVE-2024-6387', 'CVE-2023-38408', 'CVE-2021-41617']));
-    expect(ids).not.toContain('CVE-2016-10009');
+    // CVE-2021-41617 ends before 8.8 and CVE-2016-10009 before 7.4: both fixed in 8.9p1.
+    expect(ids).toEqual(['CVE-2023-38408', 'CVE-2024-6387']);
     const regresshion = (await matchesOn(22)).find((m) => m.cve_id === 'CVE-2024-6387');
     expect(regresshion).toMatchObject({ fixed_in: '9.8p1', kev: false, confidence: 'exact', software: 'openbsd:openssh' });
   });
@@ -91,7 +91,7 @@ describe('known CVEs from real service detection', () => {
   });
 
   it('one known-cve finding per host/port/software, KEV at least high with the required action, most severe CVE first', async () => {
-    const findings = (await sut.vulns(scanId)).filter((f) => f.ruleId === 'known-cve');
+    const findings = (await sut.vulns(scanId)).filter((f) => f.ruleId.startsWith('known-cve:'));
     expect(findings.map((f) => f.port).sort((a, b) => a - b)).toEqual([21, 22, 8080]);
     const apache = findings.find((f) => f.port === 8080)!;
     expect(['critical', 'high']).toContain(apache.severity);
@@ -109,14 +109,16 @@ describe('known CVEs from real service detection', () => {
 
   it('reports: executive counts known-exploited CVEs, technical lists each with CVSS and references, remediation groups upgrades KEV first', async () => {
     const input = await sut.reportInput(scanId);
-    const md = async (kind: 'executive' | 'technical' | 'remediation') => (await buildReport(kind, 'md', input)).data.toString('utf8');
+    // Markdown escapes punctuation; the checks read the text.
+    const md = async (kind: 'executive' | 'technical' | 'remediation') => (await buildReport(kind, 'md', input)).data.toString('utf8').replace(/\\/g, '');
     const executive = await md('executive');
     expect(executive).toMatch(/known CVEs affect the software versions found; [1-9]\d* are being exploited in the wild \(CISA KEV\)/);
     expect(executive).toContain('CVE-2021-4');
     const technical = await md('technical');
     expect(technical).toContain('Known CVEs per host and port');
-    expect(technical).toMatch(/CVE-2024-6387 \| 8\.1 \|/);
-    expect(technical).toContain('https://');
+    expect(technical).toMatch(/\| CVE-2024-6387 \| 8\.1 \|/);
+    // References as NVD lists them (the Markdown writer defangs links with zero-width spaces).
+    expect(technical.replace(/\u200b/g, '')).toContain('http://www.openwall.com/lists/oss-security/2024/07/01/12');
     const remediation = await md('remediation');
     const apache = remediation.indexOf('Upgrade Apache httpd to');
     const ssh = remediation.indexOf('Upgrade OpenSSH to ≥ 9.');
