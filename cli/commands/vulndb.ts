@@ -32,8 +32,9 @@ async function withPublisher<T>(config: Config, work: (publish: (event: Vulnerab
       await client.publish(channel, JSON.stringify(event));
     });
   } finally {
-    if (client.isOpen) await client.quit().catch(() => undefined);
-    else client.destroy();
+    // A client still reconnecting would wait forever for quit(): destroy it.
+    if (client.isReady) await client.quit().catch(() => undefined);
+    else if (client.isOpen) client.destroy();
   }
 }
 

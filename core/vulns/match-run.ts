@@ -106,7 +106,8 @@ async function inTransaction<T>(db: Kysely<Database> | Transaction<Database>, wo
 /** (Re)writes the CVE findings and matches of one run from its stored open ports. */
 export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction<Database>, runId: number): Promise<RunVulnerabilityOutcome> {
   return inTransaction(db, async (trx) => {
-    const run = await runById(trx, runId);
+    // Locked like ingest locks it: a refresh waits for an ingest of the same run, never interleaves.
+    const run = await runById(trx, runId, { forUpdate: true });
     if (!run) return { run: undefined, findings: 0, matches: 0, newFindings: [] };
     const hadMatches = await trx.selectFrom('vulnerability_matches').select('run_id').where('run_id', '=', runId).limit(1).executeTakeFirst();
     // No data loaded and nothing matched before: nothing to read (ingest of a million ports stays as fast).
