@@ -20,6 +20,8 @@ import type { Configuration } from '../../vulns/types.js';
 
 /** CVE findings' rule ids: `known-cve:openbsd:openssh` (one per software, so reports group them per software). */
 export const CVE_RULE_ID = 'known-cve';
+/** Stands for the address in a finding text built once for many hosts. */
+const HOST = '\u0001host\u0001';
 export const cveRuleId = (software: string) => `${CVE_RULE_ID}:${software}`;
 
 export interface RunVulnerabilityOutcome {
@@ -115,7 +117,17 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
       return { run, findings: 0, matches: 0, newFindings: [] };
     }
     const services = await storedServices(trx, runId);
-    const detected = services.map((s) => ({ s, software: detectSoftware(s) }));
+    // Identical services (a fleet of the same server) are detected once.
+    const seen = new Map<string, DetectedSoftware[]>();
+    const detected = services.map((s) => {
+      const key = `${s.product ?? ''}\u0000${s.version ?? ''}\u0000${s.banner ?? ''}\u0000${(s.cpes ?? []).join(' ')}`;
+      let software = seen.get(key);
+      if (!software) {
+        software = detectSoftware(s);
+        seen.set(key, software);
+      }
+      return { s, software };
+    });
     const names = new Set<string>();
     for (const d of detected) for (const sw of d.software) for (const n of sw.cpeNames) names.add(n);
     const matcher = new SoftwareMatcher(await candidateRecords(trx, [...names]));
@@ -129,6 +141,20 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
       baseCves.set(key, set);
     }
 
+    // The finding text depends on the software, its CVEs and the port, not on the host: built once per
+    // (software, port), the address filled in per host.
+    const texts = new WeakMap<CveFact[], Map<string, ReturnType<typeof cveFinding>>>();
+    const findingOf = (sw: DetectedSoftware, s: StoredService, facts: CveFact[]) => {
+      const byPort = texts.get(facts) ?? new Map<string, ReturnType<typeof cveFinding>>();
+      texts.set(facts, byPort);
+      const key = `${s.port}/${s.protocol}/${sw.source}/${sw.detectedVersion}`;
+      let template = byPort.get(key);
+      if (!template) {
+        template = cveFinding(sw, { ip: HOST, port: s.port, protocol: s.protocol }, facts);
+        byPort.set(key, template);
+      }
+      return { ...template, evidence: template.evidence.split(HOST).join(s.ip) };
+    };
     const findingRows: NewFindingRow[] = [];
     const matchRows: NewVulnerabilityMatchRow[] = [];
     const newFindings: Finding[] = [];
@@ -136,7 +162,7 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
       for (const sw of software) {
         const facts = matcher.facts(sw);
         if (facts.length === 0) continue;
-        const finding = cveFinding(sw, s, facts);
+        const finding = findingOf(sw, s, facts);
         const softwareName = sw.cpeNames[0] ?? sw.name;
         const before = baseCves.get(portKey(s.ip, s.port, s.protocol, softwareName));
         const change = base === undefined || !before || finding.cves.some((f) => !before.has(f.cveId)) ? 'new' : 'unchanged';
