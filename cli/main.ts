@@ -18,6 +18,7 @@ const commands: Record<string, SubCommand> = {
   parse: { module: './commands/parse.js', summary: 'parse tool output: FILE [--format nmap-xml|masscan-ndjson|masscan-json|masscan-list] [--json]' },
   chat: { module: './commands/chat.js', summary: 'one /scan command through the console adapter: "TEXT" [--user ID] [--json] [--wait]' },
   console: { module: './commands/console.js', summary: 'type /scan commands interactively' },
+  vulndb: { module: './commands/vulndb.js', summary: 'vulnerability data: import PATH… | sync | status' },
 };
 
 function usage(): string {

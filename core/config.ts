@@ -148,6 +148,12 @@ export const configSchema = z.object({
   SCANNER_REDIS_URL: optionalString.pipe(url(['redis:', 'rediss:']).optional()),
   /** On the control plane: create a Redis ACL user for the embedded scanner of `start` (off: it shares the control plane's connection). */
   LOCAL_SCANNER_ACL: z.enum(['on', 'off']).default('on'),
+  /** Optional NVD API key for `vulndb sync` (50 requests per 30 s instead of 5). */
+  NVD_API_KEY: optionalString,
+  /** The NVD CVE API 2.0 (tests point it at a local fake). */
+  NVD_API_URL: url(['http:', 'https:']).default('https://services.nvd.nist.gov/rest/json/cves/2.0'),
+  /** The CISA KEV catalog JSON (tests point it at a local fake). */
+  KEV_URL: url(['http:', 'https:']).default('https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { ensureDatabase, migrateToLatest, openDb } from '../db/migrate.js';
 import type { Database } from '../db/schema/database.js';
 import type { Config } from './config.js';
+import { loadBundledVulnerabilityData } from './vulns/bundled-data.js';
 
 export type { Database };
 
@@ -17,6 +18,7 @@ export async function prepareDatabase(config: Pick<Config, 'DATABASE_URL'>): Pro
   const db = openDatabase(config, { max: 1 });
   try {
     const results = await migrateToLatest(db);
+    await loadBundledVulnerabilityData(db);
     return { created, migrated: results.map((r) => r.migrationName) };
   } finally {
     await db.destroy();

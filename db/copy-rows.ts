@@ -24,6 +24,12 @@ function escapeChar(c: string): string {
   return c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '';
 }
 
+/** A text[] value as a PostgreSQL array literal (each element quoted), for copyText; null for none. */
+export function arrayLiteral(values: readonly string[] | null | undefined): string | null {
+  if (!values || values.length === 0) return null;
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 /** Joins rows, each turned into one COPY line (ending in \n) by `toLine`, into chunks of about 64 KiB. */
 export function* copyChunks<R>(rows: Iterable<R>, toLine: (row: R) => string): Generator<string> {
   let chunk = '';

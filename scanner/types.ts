@@ -22,6 +22,8 @@ export interface OpenPort {
   ttl?: number;
   /** Output of nmap scripts (e.g. ssl-cert, ssh2-enum-algos), by script id. */
   scripts?: Record<string, string>;
+  /** CPEs nmap -sV gave the service (`cpe:/a:openbsd:openssh:8.9p1`), as nmap wrote them (CPE 2.2 URIs). */
+  cpes?: string[];
 }
 
 export interface Finding {

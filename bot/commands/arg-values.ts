@@ -28,6 +28,16 @@ export const scanId: z.ZodType<string> = raw.transform((value, ctx) => {
   return `SCAN-${match[1]}`;
 });
 
+/** A CVE id, case-insensitive: `CVE-2024-6387`. */
+export const cveId: z.ZodType<string> = raw.transform((value, ctx) => {
+  const match = /^cve-(\d{4})-(\d{4,7})$/i.exec(value);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `"${clip(value)}" is not a CVE id (they look like CVE-2024-6387)` });
+    return z.NEVER;
+  }
+  return `CVE-${match[1]}-${match[2]}`;
+});
+
 export function integer(min: number, max: number, unit = ''): z.ZodType<number> {
   return raw.transform((value, ctx) => {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {

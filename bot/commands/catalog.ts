@@ -1,6 +1,6 @@
 // Every sub-command of `/scan` (DESIGN §2), defined once. The parser, the Discord command builder and the
 // help text all read this list; adding a command here is the only way to add one.
-import { choice, integer, text, userId } from './arg-values.js';
+import { choice, cveId, integer, text, userId } from './arg-values.js';
 import { configOptions, idArg, levelOption, minSeverityOption, nameSchema, option, positional, runOption, statusOption } from './args.js';
 import { COMMAND_NAMES, type CommandDef, type CommandName } from './definitions.js';
 import { LIMITS } from '../../core/scans/scan-input.js';
@@ -63,8 +63,12 @@ export const COMMANDS: readonly CommandDef[] = [
   {
     name: 'vulns', summary: 'Findings of the latest completed run, most severe first', role: 'viewer', mutating: false,
     positionals: [idArg],
-    options: [minSeverityOption, runOption],
-    examples: ['vulns SCAN-1001 min=high'],
+    details: ['Known CVEs (matched from the detected versions against NVD and the CISA KEV catalog) are listed with their CVSS, the known-exploited mark and the fixed version.'],
+    options: [
+      minSeverityOption, runOption,
+      option({ name: 'kev', kind: 'choice', placeholder: 'only', description: 'only: just findings with a known-exploited CVE', choices: ['only'], schema: choice(['only'] as const) }),
+    ],
+    examples: ['vulns SCAN-1001 min=high', 'vulns SCAN-1001 kev=only'],
   },
   { name: 'diff', summary: 'New, gone and changed ports vs the previous completed run, within what both scanned', role: 'viewer', mutating: false, positionals: [idArg], options: [runOption], examples: ['diff SCAN-1001', 'diff SCAN-1001 run=3'] },
   {
@@ -124,6 +128,14 @@ export const COMMANDS: readonly CommandDef[] = [
     examples: ['help', 'help create'],
     privateReply: true,
   },
+  {
+    name: 'cve', summary: 'Across all scans: the hosts and ports running a version affected by a CVE', role: 'viewer', mutating: false,
+    details: ['Reads the latest run of every scan. `/scan vulndb` shows which vulnerability data is loaded.'],
+    positionals: [positional({ name: 'cve', kind: 'string', placeholder: 'CVE-ID', description: 'A CVE id, e.g. CVE-2024-6387', schema: cveId })],
+    options: [],
+    examples: ['cve CVE-2024-6387'],
+  },
+  { name: 'vulndb', summary: 'The vulnerability data loaded (NVD records, KEV catalog) and when', role: 'viewer', mutating: false, positionals: [], options: [], examples: ['vulndb'] },
 ];
 
 const byName = new Map<string, CommandDef>(COMMANDS.map((c) => [c.name, c]));

@@ -7,7 +7,7 @@ import type { Role, RunStatus } from '../../core/scans/scan-model.js';
 
 export const COMMAND_NAMES = [
   'create', 'list', 'show', 'stop', 'rerun', 'update', 'delete', 'history', 'logs', 'errors',
-  'vulns', 'diff', 'report', 'scanners', 'scope', 'notify', 'role', 'help',
+  'vulns', 'diff', 'report', 'scanners', 'scope', 'notify', 'role', 'help', 'cve', 'vulndb',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -80,7 +80,7 @@ export interface CommandArgs {
   history: { id: string };
   logs: { id: string; run?: number; level?: LogLevel };
   errors: { id: string };
-  vulns: { id: string; min?: Severity; run?: number };
+  vulns: { id: string; min?: Severity; run?: number; kev?: 'only' };
   diff: { id: string; run?: number };
   report: { id: string; kind: 'executive' | 'technical' | 'remediation'; format?: 'pdf' | 'md' | 'csv' | 'json' };
   scanners: { action?: 'list' | 'add' | 'revoke'; name?: string; pool?: string };
@@ -88,6 +88,8 @@ export interface CommandArgs {
   notify: { kind: 'alerts' | 'reports' | 'all'; state?: 'on' | 'off' };
   role: { action: 'grant'; user: string; role: Role };
   help: { command?: CommandName };
+  cve: { cve: string };
+  vulndb: Record<string, never>;
 }
 
 /** A validated command, typed per sub-command. */

@@ -4,6 +4,9 @@ import type { Logger } from '../../core/logger.js';
 import type { Platform, ScannerView, SeverityCounts } from '../../core/scans/scan-model.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import type { ReplyFile } from './reply.js';
+import type { VulnerabilityPort } from '../../core/vulns/vulnerability-views.js';
+
+export type { AffectedPortView, CveSummary, VulndbStatusView, VulnerabilityPort } from '../../core/vulns/vulnerability-views.js';
 
 export type ReportKind = 'executive' | 'technical' | 'remediation';
 export type ReportFormat = 'pdf' | 'md' | 'csv' | 'json';
@@ -34,6 +37,7 @@ export interface CommandDeps {
   scanners?: ScannersPort;
   reports?: ReportsPort;
   charts?: ChartsPort;
+  vulnerabilities?: VulnerabilityPort;
   logger: Logger;
   /** First admins from configuration (ADMINS). Console users are always admins. */
   admins?: ReadonlyArray<{ platform: Platform; id: string }>;

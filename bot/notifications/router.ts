@@ -6,7 +6,7 @@
 import type { NotificationEvent, RunEvent } from '../../core/events/run-events.js';
 import type { Logger } from '../../core/logger.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
-import type { ChartsPort, ReportsPort } from '../commands/deps.js';
+import type { ChartsPort, ReportsPort, VulnerabilityPort } from '../commands/deps.js';
 import type { ReplyFile } from '../commands/reply.js';
 import { completionReply, failureAlertReply, newExposureReply } from '../presenters/run-events.js';
 import type { ChannelSenderOptions } from './channel-sender.js';
@@ -14,6 +14,7 @@ import { Delivery, threadOf } from './delivery.js';
 import type { Notifier } from './notifier.js';
 import { postReportSummary } from './report-summary.js';
 import { RunStatusMessages } from './status-messages.js';
+import { postVulnerabilityAlert } from './vulnerability-alert.js';
 
 export interface NotificationRouterDeps {
   service: Pick<ScanService, 'statusMessages' | 'subscribers'>;
@@ -21,6 +22,8 @@ export interface NotificationRouterDeps {
   charts?: ChartsPort;
   /** Builds the executive PDFs attached to report summaries; without it the summary goes without them. */
   reports?: ReportsPort;
+  /** Reads the content of vulnerability alerts (events carry CVE ids only); without it they are dropped. */
+  vulnerabilities?: VulnerabilityPort;
   logger: Logger;
   /** Minimum time between two edits of one run's status message (default 3 s). */
   progressIntervalMs?: number;
@@ -36,6 +39,8 @@ type Finished = Extract<RunEvent, { type: 'run.finished' }>;
 
 /** Report summaries share one queue of their own (they belong to no run). */
 const SUMMARY_QUEUE = -1;
+/** Vulnerability-data alerts share another. */
+const VULNDB_QUEUE = -2;
 
 export class NotificationRouter {
   private readonly delivery: Delivery;
@@ -56,6 +61,7 @@ export class NotificationRouter {
    * run are handled in order, one at a time, so a late progress event cannot overwrite the final state.
    */
   handle(event: NotificationEvent): Promise<void> {
+    if (event.type === 'vulndb.new_matches') return this.enqueue(VULNDB_QUEUE, () => postVulnerabilityAlert(event, { ...this.deps, delivery: this.delivery }), event.type); // re-reads everything from PostgreSQL
     const key = event.type === 'report.summary' ? SUMMARY_QUEUE : event.runId;
     return this.enqueue(key, async () => {
       const checked = this.deps.verify ? await this.deps.verify(event) : event;
@@ -64,6 +70,7 @@ export class NotificationRouter {
         return;
       }
       if (checked.type === 'report.summary') return postReportSummary(checked, { ...this.deps, delivery: this.delivery });
+      if (checked.type === 'vulndb.new_matches') return;
       return this.route(checked);
     }, event.type);
   }

@@ -1,7 +1,7 @@
 // Follows the events workers publish on Redis pub/sub — run events and report summaries — on the channel
 // of one database (runEventsChannel), and hands each to a callback. Messages are checked for shape first:
 // anything malformed is logged and dropped.
-import type { NotificationEvent, ReportSummaryEvent, RunEvent } from '../../core/events/run-events.js';
+import type { NotificationEvent, ReportSummaryEvent, RunEvent, VulnerabilityAlertEvent } from '../../core/events/run-events.js';
 import { withDeadline } from '../../core/deadline.js';
 import { reportRedisOutages } from '../../core/health/outage-notice.js';
 import type { Logger } from '../../core/logger.js';
@@ -17,11 +17,20 @@ function isReportSummary(value: Partial<ReportSummaryEvent>): value is ReportSum
   return value.type === 'report.summary' && typeof digest === 'object' && digest !== null && Array.isArray(digest.scans) && Array.isArray(digest.topRisks) && typeof digest.severity === 'object';
 }
 
+/** Only CVE ids are taken from the message; the router reads everything else from the database. */
+function vulnerabilityAlertOf(value: object): VulnerabilityAlertEvent | null {
+  const ids = (value as { cveIds?: unknown }).cveIds;
+  if (!Array.isArray(ids)) return null;
+  const cveIds = ids.filter((id): id is string => typeof id === 'string' && /^CVE-\d{4}-\d{4,7}$/.test(id)).slice(0, 50);
+  return cveIds.length === 0 ? null : { type: 'vulndb.new_matches', at: new Date().toISOString(), cveIds };
+}
+
 export function parseNotificationEvent(message: string): NotificationEvent | null {
   try {
     const value = JSON.parse(message) as Partial<RunEvent> | Partial<ReportSummaryEvent> | null;
     if (!value || typeof value !== 'object') return null;
     if (value.type === 'report.summary') return isReportSummary(value as Partial<ReportSummaryEvent>) ? (value as ReportSummaryEvent) : null;
+    if ((value as { type?: unknown }).type === 'vulndb.new_matches') return vulnerabilityAlertOf(value);
     const run = value as Partial<RunEvent>;
     if (!RUN_TYPES.has(String(run.type))) return null;
     if (typeof run.runId !== 'number' || typeof run.scanId !== 'string' || typeof run.run !== 'number') return null;
@@ -34,7 +43,7 @@ export function parseNotificationEvent(message: string): NotificationEvent | nul
 /** Only run events (report summaries are not run events). */
 export function parseRunEvent(message: string): RunEvent | null {
   const event = parseNotificationEvent(message);
-  return event && event.type !== 'report.summary' ? event : null;
+  return event && event.type !== 'report.summary' && event.type !== 'vulndb.new_matches' ? event : null;
 }
 
 export interface RunEventSubscription {
@@ -88,6 +97,6 @@ export async function subscribeNotificationEvents(redisUrl: string, onEvent: (ev
 /** The run events of `channel` only (for `chat --wait`, which follows one run). */
 export function subscribeRunEvents(redisUrl: string, onEvent: (event: RunEvent) => void, logger: Logger, channel: string, options: { connectTimeoutMs?: number } = {}): Promise<RunEventSubscription> {
   return subscribeNotificationEvents(redisUrl, (event) => {
-    if (event.type !== 'report.summary') onEvent(event);
+    if (event.type !== 'report.summary' && event.type !== 'vulndb.new_matches') onEvent(event);
   }, logger, channel, options);
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../../core/logger.js';
 import { createRedisClient, type RedisClient } from '../../core/redis.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../core/scans/scan-service.js';
+import { createVulnerabilityPort } from '../../core/vulns/vulnerability-port.js';
 import { openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
 import { createBullmqDispatcher, type BullmqDispatcher } from '../../worker/bullmq-dispatcher.js';
@@ -79,6 +80,7 @@ export async function openBackend(config: Config, logger: Logger, options: OpenB
     reports: createReportsPort(service),
     charts: { renderSeverityChart: (counts, options) => renderSeverityChart(counts, options) },
     scanners: createScannersAdmin({ db, redisUrl: config.REDIS_URL, connectionBase: config.SCANNER_REDIS_URL ?? config.REDIS_URL, prefix, service, logger }),
+    vulnerabilities: createVulnerabilityPort(db),
   };
   return {
     config, logger, db, dispatcher, service, commands, signer, publish, prefix,

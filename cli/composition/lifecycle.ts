@@ -3,7 +3,11 @@
 // grace period (SHUTDOWN_GRACE_SECONDS) is over, then the process exits whatever it still waits on — a
 // query stuck on a dead database, a job that will not hand back — and a second signal exits at once.
 import type { Config } from '../../core/config.js';
+import type { Logger } from '../../core/logger.js';
+import type { Kysely } from 'kysely';
+import { loadBundledVulnerabilityData } from '../../core/vulns/bundled-data.js';
 import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';
+import type { Database } from '../../db/schema/database.js';
 
 /** Creates the database when missing and applies every pending migration. */
 export async function migrate(config: Pick<Config, 'DATABASE_URL'>): Promise<void> {
@@ -11,6 +15,8 @@ export async function migrate(config: Pick<Config, 'DATABASE_URL'>): Promise<voi
   const db = openDb<unknown>(config.DATABASE_URL, { max: 1 });
   try {
     await migrateToLatest(db);
+    // A fresh install gets the bundled CVE data (issue 9) so matching works before the first sync.
+    await loadBundledVulnerabilityData(db as Kysely<Database>);
   } finally {
     await db.destroy();
   }

@@ -23,7 +23,7 @@ export interface NotificationsDeps {
   logger: Logger;
   service: NotificationRouterDeps['service'];
   notifiers: Notifier[];
-  commands: Pick<CommandDeps, 'reports' | 'charts'>;
+  commands: Pick<CommandDeps, 'reports' | 'charts' | 'vulnerabilities'>;
   channel?: NotificationRouterDeps['channel'];
   /** The database events are checked against before they change a message. */
   db: Kysely<Database>;
@@ -35,6 +35,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Runni
     service: deps.service, notifiers: deps.notifiers, logger: deps.logger,
     ...(commands.charts ? { charts: commands.charts } : {}),
     ...(commands.reports ? { reports: commands.reports } : {}),
+    ...(commands.vulnerabilities ? { vulnerabilities: commands.vulnerabilities } : {}),
     ...(deps.channel ? { channel: deps.channel } : {}),
     verify: createRunEventVerifier(deps.db),
   });

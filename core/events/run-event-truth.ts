@@ -18,7 +18,8 @@ const ENDED = new Set(['completed', 'failed', 'cancelled']);
 
 export function createRunEventVerifier(db: Kysely<Database>): VerifyEvent {
   return async (event) => {
-    if (event.type === 'report.summary' || event.type === 'run.skipped') return event;
+    // report.summary and vulndb alerts carry no run: their posters re-read what they say from PostgreSQL.
+    if (event.type === 'report.summary' || event.type === 'run.skipped' || event.type === 'vulndb.new_matches') return event;
     const run = await runById(db, event.runId);
     const scan = run ? await scanById(db, run.scan_id) : undefined;
     if (!run || !scan || scan.public_id !== event.scanId || run.number !== event.run) return null;

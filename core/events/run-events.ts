@@ -40,8 +40,18 @@ export interface ReportSummaryEvent {
   digest: ReportDigest;
 }
 
+/**
+ * A vulnerability data refresh (import or sync) matched CVEs to ports already seen, or listed a matched
+ * CVE as known exploited. Ids only: the router reads the hosts and CVE details from PostgreSQL.
+ */
+export interface VulnerabilityAlertEvent {
+  type: 'vulndb.new_matches';
+  at: string;
+  cveIds: string[];
+}
+
 /** Everything published on a database's events channel. */
-export type NotificationEvent = RunEvent | ReportSummaryEvent;
+export type NotificationEvent = RunEvent | ReportSummaryEvent | VulnerabilityAlertEvent;
 
 export const RUN_EVENTS_CHANNEL = 'portcullis:run-events';
 

@@ -4,6 +4,7 @@
 import { UserError } from '../errors.js';
 import { renderSeverityChart } from '../charts/severity-chart.js';
 import { renderTrendChart } from '../charts/trend-chart.js';
+import { withCveContent } from './cve-content.js';
 import { toCsv } from './csv.js';
 import { executiveCsv, remediationCsv, technicalCsv, type CsvTable } from './csv-tables.js';
 import { buildExecutiveView } from './executive.js';
@@ -77,7 +78,7 @@ export async function buildReport(kind: ReportKind, format: ReportFormat, input:
   if (!REPORT_KINDS.includes(kind)) throw new UserError('BAD_INPUT', `Unknown report kind "${String(kind).slice(0, 40)}": use executive, technical or remediation.`, { usage: USAGE });
   if (!REPORT_FORMATS.includes(format)) throw new UserError('BAD_INPUT', `Unknown report format "${String(format).slice(0, 40)}": use pdf, md, csv or json.`, { usage: USAGE });
   const header = buildScanHeader(input);
-  const parts = await kindParts(kind, format, input, header);
+  const parts = withCveContent(kind, await kindParts(kind, format, input, header), input.cves);
   const name = reportFileName(header.scanId, header.run, kind, format);
   const mime = REPORT_MIME[format];
   switch (format) {

@@ -4,6 +4,7 @@
 import type { FindingView, RunStatus, RunSummary, ScanDiff, ScanSummary } from '../scans/scan-model.js';
 import type { OpenPort } from '../../scanner/types.js';
 import type { TrendPoint } from '../charts/trend-chart.js';
+import type { ReportCve } from '../vulns/report-cves.js';
 
 export type { TrendPoint } from '../charts/trend-chart.js';
 
@@ -39,6 +40,8 @@ export interface ReportInput {
   generatedAt: Date;
   /** Severity counts per run, for the findings-over-runs chart. */
   trend: TrendPoint[];
+  /** Known CVEs matched to the run's ports (core/vulns), for each kind's CVE section. */
+  cves?: ReportCve[];
 }
 
 export type ReportKind = 'executive' | 'technical' | 'remediation';

@@ -14,6 +14,7 @@ import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
 import type { ReportInput, ReportStanding, TrendPoint } from '../reports/report-input.js';
 import { UserError } from '../errors.js';
+import { reportCvesOfRun } from '../vulns/report-cves.js';
 import { requireScan } from './scan-lifecycle.js';
 import type { ChangeMark, RunStatus, ScanDiff, ScanSummary } from './scan-model.js';
 import { currentFindingViews, findingOf, findingView, openPortOf, runSummary, severityCounts } from './scan-views.js';
@@ -88,11 +89,12 @@ export async function reportInputOf(db: Kysely<Database>, queries: ReportInputQu
   const history = runs.map((r) => runSummary(r, generatedAt));
   const standing = standingOf(run, runs);
   if (!run) return { scan: summaryAsOf(latest, undefined, generatedAt), standing, history, findings: [], openPorts: [], diff: null, notRechecked: [], generatedAt, trend: [] };
-  const [findingRows, portRows, diff] = await Promise.all([
+  const [findingRows, portRows, diff, cves] = await Promise.all([
     findingsOfRun(db, run.id),
     openPortsOfRun(db, run.id),
     // A run without results (planned, submit_error) has nothing to compare.
     run.results_at === null ? Promise.resolve(null) : queries.diff(scan.public_id, { run: run.number }).catch(() => null),
+    reportCvesOfRun(db, run.id),
   ]);
   return {
     scan: summaryAsOf(latest, run, generatedAt),
@@ -104,5 +106,6 @@ export async function reportInputOf(db: Kysely<Database>, queries: ReportInputQu
     diff,
     generatedAt,
     trend: trendOf(runs, run.number),
+    cves,
   };
 }

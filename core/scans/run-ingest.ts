@@ -22,6 +22,7 @@ import { assertTransition, isEnded } from './run-status.js';
 import type { ChangeMark, RunStatus } from './scan-model.js';
 import { findingOf, openPortOf } from './scan-views.js';
 import { diffScopeOf } from './scan-set.js';
+import { matchRunVulnerabilities } from '../vulns/match-run.js';
 
 export interface IngestOutcome {
   scan: ScanRow;
@@ -94,18 +95,21 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
       open_port_count: written,
       ...countsOf(findingRows),
     });
-
     const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
     return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention);
   });
 }
 
 /**
- * What follows every stored run (direct or streamed): new exposure against the base run, within what both
- * runs scanned (open now, closed in the base run although it scanned there; first looked at now is not
+ * What follows every stored run (direct or streamed): CVE matching over its stored ports, new exposure
+ * against the base run, within what both runs scanned (open now, closed in the base run although it scanned there; first looked at now is not
  * new), then retention.
  */
-async function concludeIngest(trx: Transaction<Database>, scan: ScanRow, run: RunRow, baseRun: RunRow | undefined, candidates: Finding[], retention: number): Promise<IngestOutcome> {
+async function concludeIngest(trx: Transaction<Database>, scan: ScanRow, stored: RunRow, baseRun: RunRow | undefined, stateless: Finding[], retention: number): Promise<IngestOutcome> {
+  // Known CVEs of the stored ports (issue 9): their findings join the run's, counts recounted.
+  const cves = await matchRunVulnerabilities(trx, stored.id);
+  const run = cves.run ?? stored;
+  const candidates = stateless.concat(cves.newFindings);
   let newPorts: OpenPort[] = [];
   let newFindings = candidates;
   if (baseRun) {

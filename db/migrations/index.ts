@@ -5,6 +5,7 @@ import * as initial from './2026112201_initial.js';
 import * as resultCascadeTrigger from './2026112202_result_cascade_trigger.js';
 import * as scanActivity from './2026112203_scan_activity.js';
 import * as openPortDiffs from './2026112204_open_port_diffs.js';
+import * as vulnerabilityStore from './2026120110_vulnerability_store.js';
 import * as remoteScanners from './2026120120_remote_scanners.js';
 import * as runScanSet from './2026120130_run_scan_set.js';
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026112202_result_cascade_trigger': resultCascadeTrigger,
   '2026112203_scan_activity': scanActivity,
   '2026112204_open_port_diffs': openPortDiffs,
+  '2026120110_vulnerability_store': vulnerabilityStore,
   '2026120120_remote_scanners': remoteScanners,
   '2026120130_run_scan_set': runScanSet,
 };

@@ -18,7 +18,7 @@ export interface DifferingOpenPorts {
 
 function rowsOf(stored: StoredPort[], runId: number): OpenPortRow[] {
   return stored.map(([ip, port, protocol, state, service, product, version]) => ({
-    run_id: runId, ip, port, protocol, state, service, product, version, banner: null, ttl: null, scripts: null,
+    run_id: runId, ip, port, protocol, state, service, product, version, banner: null, ttl: null, scripts: null, cpes: null,
   }));
 }
 

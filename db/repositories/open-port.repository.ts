@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../schema/database.js';
 import type { OpenPortRow } from '../schema/result.table.js';
-import { copyChunks, copyInto, copyText, stripNul } from '../copy-rows.js';
+import { arrayLiteral, copyChunks, copyInto, copyText, stripNul } from '../copy-rows.js';
 import { deleteOpenPortDiffs } from './open-port-diff.repository.js';
 
 export { differingOpenPorts } from './open-port-diff.repository.js';
@@ -21,9 +21,10 @@ export interface OpenPortInput {
   banner?: string | null;
   ttl?: number | null;
   scripts?: Record<string, string> | null;
+  cpes?: readonly string[] | null;
 }
 
-const COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts'];
+const COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts', 'cpes'];
 const UNNEST_BATCH = 20_000;
 
 export function isStorablePort(p: OpenPortInput): boolean {
@@ -42,12 +43,18 @@ function ttlOf(ttl: number | null | undefined): number | null {
   return typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl < 2 ** 31 ? ttl : null;
 }
 
+/** At most 16 CPEs of at most 200 characters, without NUL: scanner output is hostile input. */
+function cpesOf(cpes: readonly string[] | null | undefined): string[] | null {
+  if (!cpes || cpes.length === 0) return null;
+  return cpes.slice(0, 16).map((c) => stripNul(c).slice(0, 200));
+}
+
 /** Writes the open ports of a run inside `trx`; returns how many were written and skipped. */
 export async function insertOpenPorts(trx: Transaction<Database>, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number }> {
   const rows = ports.filter(isStorablePort);
   const prefix = `${runId}\t`;
   const line = (p: OpenPortInput) =>
-    `${prefix}${p.ip}\t${p.port}\t${p.protocol}\t${copyText(p.state)}\t${copyText(p.service)}\t${copyText(p.product)}\t${copyText(p.version)}\t${copyText(p.banner)}\t${copyText(ttlOf(p.ttl))}\t${copyText(scriptsJson(p.scripts))}\n`;
+    `${prefix}${p.ip}\t${p.port}\t${p.protocol}\t${copyText(p.state)}\t${copyText(p.service)}\t${copyText(p.product)}\t${copyText(p.version)}\t${copyText(p.banner)}\t${copyText(ttlOf(p.ttl))}\t${copyText(scriptsJson(p.scripts))}\t${copyText(arrayLiteral(cpesOf(p.cpes)))}\n`;
   const copied = rows.length > 0 && (await copyInto(trx, 'open_ports', COLUMNS, copyChunks(rows, line)));
   if (!copied) {
     for (let i = 0; i < rows.length; i += UNNEST_BATCH) await insertBatch(trx, runId, rows.slice(i, i + UNNEST_BATCH));
@@ -61,10 +68,12 @@ async function insertBatch(trx: Db, runId: number, c: OpenPortInput[]): Promise<
     return typeof value === 'string' ? stripNul(value) : value;
   });
   await sql`
-    INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
-    SELECT ${runId}, * FROM unnest(${col('ip')}::inet[], ${col('port')}::int[], ${col('protocol')}::text[], ${col('state')}::text[],
+    INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes)
+    SELECT ${runId}, ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes::text[] FROM unnest(${col('ip')}::inet[], ${col('port')}::int[], ${col('protocol')}::text[], ${col('state')}::text[],
       ${col('service')}::text[], ${col('product')}::text[], ${col('version')}::text[], ${col('banner')}::text[],
-      ${c.map((p) => ttlOf(p.ttl))}::int[], ${c.map((p) => scriptsJson(p.scripts))}::jsonb[])`.execute(trx);
+      ${c.map((p) => ttlOf(p.ttl))}::int[], ${c.map((p) => scriptsJson(p.scripts))}::jsonb[],
+      ${c.map((p) => arrayLiteral(cpesOf(p.cpes)))}::text[])
+      AS u(ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes)`.execute(trx);
 }
 
 /** Also drops the diffs stored against the old rows, so a rewritten run is never compared by a stale diff. */

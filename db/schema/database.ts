@@ -14,6 +14,7 @@ import type { FindingTable, OpenPortTable } from './result.table.js';
 import type { RunLogTable } from './run-log.table.js';
 import type { RunTable } from './run.table.js';
 import type { ScanTable } from './scan.table.js';
+import type { KevEntryTable, VulndbSourceTable, VulnerabilityMatchTable, VulnerabilityTable } from './vulnerability.table.js';
 
 export interface Database {
   scans: ScanTable;
@@ -29,6 +30,10 @@ export interface Database {
   audit_log: AuditLogTable;
   control_keys: ControlKeyTable;
   run_result_batches: RunResultBatchTable;
+  vulnerabilities: VulnerabilityTable;
+  kev_entries: KevEntryTable;
+  vulndb_sources: VulndbSourceTable;
+  vulnerability_matches: VulnerabilityMatchTable;
 }
 
 /** What every repository function takes first: the database or a transaction on it. */

@@ -14,6 +14,8 @@ export interface OpenPortTable {
   banner: string | null;
   ttl: number | null;
   scripts: Record<string, string> | null;
+  /** CPEs nmap -sV reported for the service (`cpe:/a:openbsd:openssh:8.9p1`). */
+  cpes: string[] | null;
 }
 
 export interface FindingTable {

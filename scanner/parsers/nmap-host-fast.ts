@@ -6,7 +6,7 @@
 // (nmap-host-fxp.ts). A test runs both paths over every fixture and requires identical results.
 import type { NmapHost, NmapPortRecord } from './nmap-host.js';
 import { PORT_LEAF, readPortChild, readPortTag } from './nmap-port-fast.js';
-import { ATTRIBUTE, TAG_END, isXmlSpace, XmlTagCursor } from './xml-text.js';
+import { ATTRIBUTE, TAG_END, decodeXmlText, isXmlSpace, XmlTagCursor } from './xml-text.js';
 
 /** What an open element is, by its place in the host. */
 const OTHER = 0;
@@ -107,9 +107,25 @@ function readHostname(draft: HostDraft): boolean {
   return step === TAG_END;
 }
 
+/**
+ * A <cpe> inside a port's <service>: its text (up to `</cpe>`) joins the service's CPEs. Anything unusual
+ * (attributes, child elements) goes to the full parser, which would read it differently.
+ */
+function readServiceCpe(text: string, limit: number, draft: HostDraft): number {
+  const service = draft.port?.service;
+  if (!service || cursor.nextAttribute() !== TAG_END) return GIVE_UP;
+  if (cursor.selfClosing) return OTHER;
+  const close = text.indexOf('<', cursor.at);
+  if (close === -1 || close >= limit || !text.startsWith('</cpe', close)) return GIVE_UP;
+  const value = decodeXmlText(text.slice(cursor.at, close).trim()).trim();
+  if (value) (service.cpes ??= []).push(value);
+  return OTHER;
+}
+
 /** Reads an element opened inside `parent`; returns its context or GIVE_UP. */
-function readElement(text: string, start: number, end: number, parent: number, draft: HostDraft): number {
+function readElement(text: string, start: number, end: number, parent: number, draft: HostDraft, inService = false): number {
   if (parent === HOST) return readHostChild(text, start, end, draft);
+  if (inService && is(text, start, end, 'cpe')) return readServiceCpe(text, text.length, draft);
   if (parent === PORT && draft.port) {
     const seen = readPortChild(cursor, start, end, draft.port, draft.portSeen);
     if (seen === GIVE_UP) return GIVE_UP;
@@ -169,7 +185,7 @@ export function parseHostFast(text: string, start: number, limit: number): NmapH
     const end = nameEndAt(text, lt + 1, limit);
     if (end === lt + 1) return null;
     cursor.startTag(text, end, limit);
-    const context = depth === 0 ? (is(text, lt + 1, end, 'host') && skipAttributesBut(HOST_CHILD_NAMES) ? HOST : GIVE_UP) : readElement(text, lt + 1, end, contexts[depth - 1] ?? OTHER, draft);
+    const context = depth === 0 ? (is(text, lt + 1, end, 'host') && skipAttributesBut(HOST_CHILD_NAMES) ? HOST : GIVE_UP) : readElement(text, lt + 1, end, contexts[depth - 1] ?? OTHER, draft, contexts[depth - 1] === LEAF && is(text, nameStarts[depth - 1] ?? 0, nameEnds[depth - 1] ?? 0, 'service'));
     if (context === GIVE_UP) return null;
     at = cursor.at;
     if (cursor.selfClosing) {

@@ -7,7 +7,7 @@ import { decodeXmlText } from './xml-text.js';
 
 type XmlNode = Record<string, unknown>;
 
-const ARRAY_TAGS = new Set(['address', 'hostname', 'port', 'script']);
+const ARRAY_TAGS = new Set(['address', 'hostname', 'port', 'script', 'cpe']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -40,6 +40,8 @@ function serviceOf(n: XmlNode): NmapService {
     const value = attr(n, key);
     if (value !== undefined) service[key] = value;
   }
+  const cpes = (Array.isArray(n.cpe) ? n.cpe : []).filter((c): c is string => typeof c === 'string').map((c) => decodeXmlText(c).trim());
+  if (cpes.length > 0) service.cpes = cpes;
   return service;
 }
 

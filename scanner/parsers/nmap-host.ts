@@ -10,6 +10,8 @@ export interface NmapService {
   extrainfo?: string;
   /** `ssl` when nmap found the service behind TLS (its `tunnel` attribute). */
   tunnel?: string;
+  /** The <cpe> children of <service>. */
+  cpes?: string[];
 }
 
 export interface NmapPortRecord {
@@ -40,6 +42,9 @@ export function isOpenState(state: string): boolean {
   return state === 'open';
 }
 
+/** nmap gives a handful per service; more is hostile output. */
+const MAX_CPES = 16;
+
 function versionText(service: NmapService): string | undefined {
   if (service.version && service.extrainfo) return `${service.version} (${service.extrainfo})`;
   return service.version ?? (service.extrainfo ? `(${service.extrainfo})` : undefined);
@@ -53,6 +58,7 @@ function openPortOf(ip: string, record: NmapPortRecord, stats: FieldStats): Open
   if (service?.product) port.product = keepField(service.product, stats);
   const version = service ? versionText(service) : undefined;
   if (version) port.version = keepField(version, stats);
+  if (service?.cpes && service.cpes.length > 0) port.cpes = service.cpes.slice(0, MAX_CPES).map((cpe) => keepField(cpe, stats));
   if (record.reasonTtl !== undefined) port.ttl = record.reasonTtl;
   const scriptIds = Object.keys(record.scripts);
   if (record.scripts.banner !== undefined) port.banner = keepField(record.scripts.banner, stats);

@@ -1,6 +1,7 @@
 // The handler of each sub-command; the type forces one for every name in the catalog.
 import type { HandlerTable } from '../handler.js';
 import { create } from './create.js';
+import { cve } from './cve.js';
 import { remove } from './delete.js';
 import { diff } from './diff.js';
 import { errors } from './errors.js';
@@ -17,8 +18,9 @@ import { scope } from './scope.js';
 import { show } from './show.js';
 import { stop } from './stop.js';
 import { update } from './update.js';
+import { vulndb } from './vulndb.js';
 import { vulns } from './vulns.js';
 
 export const HANDLERS: HandlerTable = {
-  create, list, show, stop, rerun, update, delete: remove, history, logs, errors, vulns, diff, report, scanners, scope, notify, role, help,
+  create, list, show, stop, rerun, update, delete: remove, history, logs, errors, vulns, diff, report, scanners, scope, notify, role, help, cve, vulndb,
 };

@@ -114,12 +114,12 @@ describe('run presenters', () => {
 });
 
 describe('finding presenters', () => {
-  it('vulns: most severe first, data { severity, title, ip, port }', () => {
+  it('vulns: most severe first, data { severity, title, ip, port, cves } (cves empty for findings that are no CVE match)', () => {
     const reply = vulnsReply('SCAN-1', [finding('info', 80), finding('critical', 6379, 'Redis exposed'), finding('medium', 22)]);
     expect(reply.data).toEqual([
-      { severity: 'critical', title: 'Redis exposed', ip: '203.0.113.5', port: 6379 },
-      { severity: 'medium', title: 'f22', ip: '203.0.113.5', port: 22 },
-      { severity: 'info', title: 'f80', ip: '203.0.113.5', port: 80 },
+      { severity: 'critical', title: 'Redis exposed', ip: '203.0.113.5', port: 6379, cves: [] },
+      { severity: 'medium', title: 'f22', ip: '203.0.113.5', port: 22, cves: [] },
+      { severity: 'info', title: 'f80', ip: '203.0.113.5', port: 80, cves: [] },
     ]);
     expect(reply.severity).toBe('critical');
   });

@@ -22,9 +22,9 @@ describe('parseNmapXml on real nmap output', () => {
     expect(result.hosts).toBe(1);
     expect(result.warnings).toEqual([]);
     expect(result.openPorts).toEqual([
-      { ip: '198.18.77.2', port: 22, protocol: 'tcp', state: 'open', service: 'ssh', product: 'OpenSSH', version: '9.2p1 Debian 2+deb12u10 (protocol 2.0)', ttl: 64 },
-      { ip: '198.18.77.2', port: 6379, protocol: 'tcp', state: 'open', service: 'redis', product: 'Redis key-value store', version: '7.0.15', ttl: 64 },
-      { ip: '198.18.77.2', port: 8080, protocol: 'tcp', state: 'open', service: 'http', product: 'SimpleHTTPServer', version: '0.6 (Python 3.11.7)', ttl: 64 },
+      { ip: '198.18.77.2', port: 22, protocol: 'tcp', state: 'open', service: 'ssh', product: 'OpenSSH', version: '9.2p1 Debian 2+deb12u10 (protocol 2.0)', ttl: 64, cpes: ['cpe:/a:openbsd:openssh:9.2p1', 'cpe:/o:linux:linux_kernel'] },
+      { ip: '198.18.77.2', port: 6379, protocol: 'tcp', state: 'open', service: 'redis', product: 'Redis key-value store', version: '7.0.15', ttl: 64, cpes: ['cpe:/a:redislabs:redis:7.0.15'] },
+      { ip: '198.18.77.2', port: 8080, protocol: 'tcp', state: 'open', service: 'http', product: 'SimpleHTTPServer', version: '0.6 (Python 3.11.7)', ttl: 64, cpes: ['cpe:/a:python:simplehttpserver:0.6'] },
     ]);
   });
 

@@ -1,0 +1,106 @@
+// The vulnerability store benchmarks, on one store so the 250,000-record import is paid once:
+// vulndb_import_records_per_s — `vulndb import` of 250,000 NVD records derived from the real ones (API pages
+// of 2,000) with the peak RSS of the process (memory stays bounded: one page and one batch at a time);
+// vuln_match_overhead_ratio — what CVE matching adds to the ingest of a run of 100,000 open ports against
+// that store: the same ports are ingested with an empty store (matching has nothing to do) and with the
+// records loaded; the ratio is the extra time over the first. The matching step alone is reported too.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { ingestRunResult } from '../core/scans/run-ingest.js';
+import { readFeedPaths } from '../core/vulns/feed-files.js';
+import { VulnerabilityImport } from '../core/vulns/import-vulndb.js';
+import { matchRunVulnerabilities } from '../core/vulns/match-run.js';
+import { insertNextRun } from '../db/repositories/run.repository.js';
+import { insertScan } from '../db/repositories/scan.repository.js';
+import type { Database } from '../db/schema/database.js';
+import type { OpenPort, ScanResult } from '../scanner/types.js';
+import { figure, report, type BenchFigure } from './figures.js';
+import { withBenchDatabase } from './lib/bench-database.js';
+import { writeDerivedFeed } from './lib/derived-vulndata.js';
+
+const PORTS = 100_000;
+const RECORDS = 250_000;
+
+/** What service detection reports on a perimeter: a mix of real products and versions, most ports bare. */
+const SOFTWARE: Array<Pick<OpenPort, 'port' | 'service' | 'product' | 'version' | 'cpes'>> = [
+  { port: 22, service: 'ssh', product: 'OpenSSH', version: '8.9p1 Ubuntu 3ubuntu0.10 (Ubuntu Linux; protocol 2.0)', cpes: ['cpe:/a:openbsd:openssh:8.9p1', 'cpe:/o:linux:linux_kernel'] },
+  { port: 22, service: 'ssh', product: 'OpenSSH', version: '9.2p1 Debian 2+deb12u3 (protocol 2.0)', cpes: ['cpe:/a:openbsd:openssh:9.2p1'] },
+  { port: 22, service: 'ssh', product: 'OpenSSH', version: '9.8p1', cpes: ['cpe:/a:openbsd:openssh:9.8p1'] },
+  { port: 80, service: 'http', product: 'Apache httpd', version: '2.4.49 ((Unix))', cpes: ['cpe:/a:apache:http_server:2.4.49'] },
+  { port: 80, service: 'http', product: 'Apache httpd', version: '2.4.62 ((Debian))', cpes: ['cpe:/a:apache:http_server:2.4.62'] },
+  { port: 443, service: 'ssl/http', product: 'nginx', version: '1.18.0 (Ubuntu)', cpes: ['cpe:/a:igor_sysoev:nginx:1.18.0'] },
+  { port: 443, service: 'ssl/http', product: 'nginx', version: '1.25.3', cpes: ['cpe:/a:igor_sysoev:nginx:1.25.3'] },
+  { port: 21, service: 'ftp', product: 'vsftpd', version: '2.3.4', cpes: ['cpe:/a:beasts:vsftpd:2.3.4'] },
+  { port: 25, service: 'smtp', product: 'Exim smtpd', version: '4.92.3', cpes: ['cpe:/a:exim:exim:4.92.3'] },
+  { port: 6379, service: 'redis', product: 'Redis key-value store', version: '7.0.15', cpes: ['cpe:/a:redislabs:redis:7.0.15'] },
+  { port: 8080, service: 'http', product: 'Jetty', version: '9.4.z-SNAPSHOT', cpes: ['cpe:/a:eclipse:jetty:9.4.z-snapshot'] },
+];
+
+function ports(): OpenPort[] {
+  return Array.from({ length: PORTS }, (_, i) => {
+    const ip = `198.51.${(i >> 8) & 255}.${i & 255}`;
+    if (i % 5 >= 2) return { ip, port: 1000 + (i % 50000), protocol: 'tcp', state: 'open', service: 'unknown' };
+    const s = SOFTWARE[i % SOFTWARE.length]!;
+    return { ip, port: s.port, protocol: 'tcp', state: 'open', service: s.service!, product: s.product!, version: s.version!, cpes: s.cpes!, ttl: 64 };
+  });
+}
+
+async function newRun(db: Kysely<Database>): Promise<number> {
+  const scan = await insertScan(db, {
+    name: 'bench', targets: ['198.51.0.0/16'], ports: 'all', scanner: 'nmap', rate: 1000, timeout_seconds: 3600, port_timeout_ms: 1500,
+    protocol: 'tcp', schedule: null, timezone: null, created_by_platform: 'console', created_by: 'bench', created_channel: 'bench',
+  });
+  return (await insertNextRun(db, scan.id, 'create', 'running')).id;
+}
+
+function result(openPorts: OpenPort[]): ScanResult {
+  const now = new Date();
+  return { status: 'completed', openPorts, findings: [], warnings: [], progress: 100, startedAt: now, endedAt: now };
+}
+
+async function timedIngest(db: Kysely<Database>, data: OpenPort[]): Promise<{ seconds: number; runId: number }> {
+  const runId = await newRun(db);
+  const start = performance.now();
+  await ingestRunResult(db, runId, result(data), 0);
+  return { seconds: (performance.now() - start) / 1000, runId };
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const dir = mkdtempSync(join(tmpdir(), 'pcl-vulndb-bench-'));
+try {
+  writeDerivedFeed(dir, RECORDS);
+  say(`feed of ${RECORDS} derived records written; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  await withBenchDatabase(2, async (db) => {
+    const figures: BenchFigure[] = [];
+    const data = ports();
+    await timedIngest(db, data); // warm-up: caches, JIT
+    const bare = await timedIngest(db, data);
+    say(`ingest of ${PORTS} ports with an empty store: ${bare.seconds.toFixed(2)} s`);
+
+    const start = performance.now();
+    const load = new VulnerabilityImport(db);
+    for await (const doc of readFeedPaths([dir])) await load.add(doc);
+    const summary = await load.finish({ rematch: false });
+    const seconds = (performance.now() - start) / 1000;
+    if (summary.nvd.inserted !== RECORDS) throw new Error(`unexpected counts: ${JSON.stringify(summary.nvd)}`);
+    const peak = process.resourceUsage().maxRSS / 1024;
+    say(`imported ${RECORDS} records in ${seconds.toFixed(1)} s (${(RECORDS / seconds).toFixed(0)}/s); peak RSS ${peak.toFixed(0)} MB`);
+    figures.push(figure('vulndb_import_records_per_s', RECORDS / seconds, 'records/s', { target: '>= 5000' }), figure('vulndb_import_peak_rss_mb', peak, 'MB'));
+
+    await sql`ANALYZE`.execute(db);
+    const withData = await timedIngest(db, data);
+    const matchStart = performance.now();
+    const matched = await matchRunVulnerabilities(db, withData.runId);
+    const matchSeconds = (performance.now() - matchStart) / 1000;
+    say(`ingest with ${RECORDS} records: ${withData.seconds.toFixed(2)} s; matching alone ${matchSeconds.toFixed(2)} s (${matched.findings} findings, ${matched.matches} CVE matches)`);
+    figures.push(
+      figure('vuln_match_overhead_ratio', (withData.seconds - bare.seconds) / bare.seconds, 'ratio', { target: '<= 0.10' }),
+      figure('vuln_match_seconds_100k_ports', matchSeconds, 's', { baseline: bare.seconds, baselineName: 'ingest of the same run, no data' }),
+    );
+    report(figures);
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,78 @@
+// Reads vulnerability data files: an NVD record (the API's `cve` object, or `{ "cve": … }`), an NVD API
+// 2.0 page `{ "vulnerabilities": [ { "cve": … } ] }`, the CISA KEV catalog, or a directory of any of them
+// (walked recursively, *.json). One file at a time, so memory stays bounded by the largest file.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isKevCatalog, readKevCatalog } from '../../vulns/kev-catalog.js';
+import { NvdRecordError, readNvdRecord } from '../../vulns/nvd-record.js';
+import type { KevCatalog, VulnerabilityRecord } from '../../vulns/types.js';
+import { UserError } from '../errors.js';
+
+export type FeedDocument =
+  | { kind: 'nvd'; path: string; records: VulnerabilityRecord[]; skipped: number }
+  | { kind: 'kev'; path: string; catalog: KevCatalog; skipped: number };
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+
+/** Turns one parsed JSON document into what it holds. */
+export function readFeedDocument(path: string, value: unknown): FeedDocument {
+  if (isKevCatalog(value)) {
+    const { skipped, ...catalog } = readKevCatalog(value);
+    return { kind: 'kev', path, catalog, skipped };
+  }
+  const doc = obj(value);
+  if (doc && Array.isArray(doc.vulnerabilities)) {
+    const records: VulnerabilityRecord[] = [];
+    let skipped = 0;
+    for (const item of doc.vulnerabilities as unknown[]) {
+      try {
+        records.push(readNvdRecord(obj(item)?.cve));
+      } catch (error) {
+        if (!(error instanceof NvdRecordError)) throw error;
+        skipped += 1;
+      }
+    }
+    return { kind: 'nvd', path, records, skipped };
+  }
+  try {
+    return { kind: 'nvd', path, records: [readNvdRecord(doc && obj(doc.cve) ? doc.cve : doc)], skipped: 0 };
+  } catch (error) {
+    if (!(error instanceof NvdRecordError)) throw error;
+    throw new UserError('BAD_INPUT', `${path}: not an NVD CVE record, an NVD API 2.0 page or the CISA KEV catalog. Give NVD JSON 2.0 files (nvd/CVE-*.json), API pages ({"vulnerabilities":[{"cve":…}]}) or known_exploited_vulnerabilities.json.`);
+  }
+}
+
+async function* jsonFiles(path: string): AsyncGenerator<string> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new UserError('NOT_FOUND', `${path}: no such file or directory.`);
+  }
+  if (!info.isDirectory()) {
+    yield path;
+    return;
+  }
+  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) yield* jsonFiles(child);
+    else if (entry.name.endsWith('.json') && !entry.name.endsWith('_schema.json')) yield child;
+  }
+}
+
+/** Every document under `paths`, in order (directories sorted by name). */
+export async function* readFeedPaths(paths: readonly string[]): AsyncGenerator<FeedDocument> {
+  for (const path of paths) {
+    for await (const file of jsonFiles(path)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        throw new UserError('BAD_INPUT', `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+      }
+      yield readFeedDocument(file, value);
+    }
+  }
+}
