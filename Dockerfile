@@ -22,6 +22,8 @@ COPY db ./db
 COPY worker ./worker
 COPY bot ./bot
 COPY cli ./cli
+COPY control ./control
+COPY vulns ./vulns
 COPY bench ./bench
 RUN npm ci --no-fund --no-audit && npm prune --omit=dev
 
@@ -42,6 +44,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+# The bundled CVE data (NVD records and the CISA KEV catalog) that migrate loads into an empty store.
+COPY data ./data
 RUN mkdir -p /app/output && chown portcullis:portcullis /app/output
 USER portcullis
 # The worker needs raw sockets: run it with cap_add NET_RAW and NET_ADMIN and the entrypoint

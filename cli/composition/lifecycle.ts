@@ -3,7 +3,6 @@
 // grace period (SHUTDOWN_GRACE_SECONDS) is over, then the process exits whatever it still waits on — a
 // query stuck on a dead database, a job that will not hand back — and a second signal exits at once.
 import type { Config } from '../../core/config.js';
-import type { Logger } from '../../core/logger.js';
 import type { Kysely } from 'kysely';
 import { loadBundledVulnerabilityData } from '../../core/vulns/bundled-data.js';
 import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';

@@ -122,3 +122,12 @@ describe("the Redis service's start script, outside Docker", () => {
     await stop();
   });
 });
+
+describe('the Dockerfile', () => {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  it('copies every source folder the build compiles, and the bundled CVE data into the image', () => {
+    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
+    for (const folder of build.include) expect(dockerfile, `COPY ${folder}`).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
+    expect(dockerfile).toMatch(/^COPY data \.\/data$/m);
+  });
+});
