@@ -6,14 +6,14 @@ import type { Logger } from '../core/logger.js';
 import { onlinePools } from '../db/repositories/scanner.repository.js';
 import type { Database } from '../db/schema/database.js';
 
-export const WAITING_PREFIX = 'waiting: no scanner of pool';
+export const WAITING_PREFIX = 'waiting: no scanner of pool ';
 
 export async function markWaitingRuns(db: Kysely<Database>, heartbeatSeconds: number): Promise<void> {
   const online = [...(await onlinePools(db, new Date(Date.now() - 2 * heartbeatSeconds * 1000)))];
   await sql`
-    UPDATE runs r SET phase = ${WAITING_PREFIX} || ' ' || s.pool || ' is online (add one with /scan scanners add NAME pool=' || s.pool || ')'
+    UPDATE runs r SET phase = ${WAITING_PREFIX} || s.pool || ' is online (add one with /scan scanners add NAME pool=' || s.pool || ')'
     FROM scans s WHERE r.scan_id = s.id AND r.status = 'planned' AND NOT (s.pool = ANY(${online}::text[]))
-      AND r.phase IS DISTINCT FROM ${WAITING_PREFIX} || ' ' || s.pool || ' is online (add one with /scan scanners add NAME pool=' || s.pool || ')'`.execute(db);
+      AND r.phase IS DISTINCT FROM ${WAITING_PREFIX} || s.pool || ' is online (add one with /scan scanners add NAME pool=' || s.pool || ')'`.execute(db);
   await sql`
     UPDATE runs r SET phase = NULL FROM scans s
     WHERE r.scan_id = s.id AND r.status = 'planned' AND s.pool = ANY(${online}::text[]) AND r.phase LIKE ${`${WAITING_PREFIX}%`}`.execute(db);

@@ -10,7 +10,7 @@ import { DeadlineError, withDeadline } from '../core/deadline.js';
 import { outageNotice } from '../core/health/outage-notice.js';
 import type { SignedOrder } from '../core/orders/scan-order.js';
 import { createRedisClient, redactUrl, REDIS_HINT, type RedisClient } from '../core/redis.js';
-import type { JobInspection, RunJob } from '../core/scans/run-dispatcher.js';
+import type { JobInspection } from '../core/orders/job-inspection.js';
 import type { Logger } from '../core/logger.js';
 import { requestCancel } from './cancel-channel.js';
 import { bullmqConnection } from './queue-connection.js';
@@ -49,7 +49,7 @@ export interface BullmqDispatcher {
   poolQueue(pool: string): Queue;
   readonly schedules: Queue;
   readonly prefix: string;
-  inspect(job: RunJob): Promise<JobInspection>;
+  inspect(job: DispatchJob): Promise<JobInspection>;
   /** Scan ids that have a job scheduler in Redis now. */
   scheduledScanIds(): Promise<string[]>;
   /** A key that lives as long as Redis keeps its data: missing after a restart without persistence. */
@@ -167,7 +167,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
         await requestCancel(await controlClient(), prefix, job.runId);
       });
     },
-    async inspect(job: RunJob) {
+    async inspect(job: DispatchJob) {
       return call(`look up run ${job.run} of ${job.scanId} on the queue`, async () => {
         const queue = poolQueue(job.pool ?? DEFAULT_POOL);
         const run = await inspectOne(queue, jobIds.run(job.runId));

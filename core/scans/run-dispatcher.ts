@@ -15,15 +15,8 @@ export interface RunJob {
  * `finished`: the worker is done with it (completed or failed for good) — if the run is still active, its
  * final write never landed; `missing`: no such job (removed, or Redis lost its data).
  */
-export interface JobInspection {
-  state: 'live' | 'stalled' | 'finished' | 'missing';
-  /** BullMQ's own state name (waiting, active, delayed, completed, failed, …) when there is a job. */
-  queueState?: string;
-  /** The error of the last failed attempt. */
-  failedReason?: string;
-  /** When the worker finished with it (ms since the epoch). */
-  finishedOn?: number;
-}
+export type { JobInspection } from '../orders/job-inspection.js';
+import type { JobInspection } from '../orders/job-inspection.js';
 
 export interface RunDispatcher {
   /** Signs the run's order and puts it on its pool's queue. Throws when Redis cannot be reached or refuses (→ submit_error). */

@@ -47,7 +47,8 @@ describe('portcullis chat --json', () => {
     const queue = new Queue(RUNS_QUEUE, { connection: bullmqConnection('redis://127.0.0.1:6379'), prefix });
     try {
       const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active']);
-      expect(jobs.map((j) => (j.data as { scanId: string }).scanId)).toContain(scanId);
+      // A job carries the signed order: its JSON text names the scan.
+      expect(jobs.map((j) => (JSON.parse((j.data as { order: string }).order) as { scanId: string }).scanId)).toContain(scanId);
     } finally {
       await queue.close();
     }
