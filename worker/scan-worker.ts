@@ -5,6 +5,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, FlowProducer, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { reportRedisOutages } from '../core/health/outage-notice.js';
 import type { Logger } from '../core/logger.js';
 import { createRedisClient } from '../core/redis.js';
 import { probeCapabilities } from '../scanner/capabilities.js';
@@ -58,7 +59,7 @@ export async function startScanWorker(deps: ScanWorkerDeps): Promise<ScanWorker>
   const takesScanJobs = capabilities.problems.length === 0;
 
   const control = createRedisClient(deps.config.REDIS_URL, { name: 'portcullis-scanner' });
-  control.on('error', (error: Error) => logger.warn({ err: error.message }, 'scanner Redis error'));
+  reportRedisOutages(control, logger, 'scanner connection'); // one 'degraded' line per outage, one 'recovered'
   await control.connect();
   const scanner = await resolveScannerIdentity(control, deps.config.REDIS_URL, settings);
   if (!takesScanJobs) {
@@ -105,7 +106,7 @@ export async function startScanWorker(deps: ScanWorkerDeps): Promise<ScanWorker>
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   const subscriber = createRedisClient(deps.config.REDIS_URL, { name: 'portcullis-scanner-cancels' });
-  subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'cancel listener Redis error'));
+  reportRedisOutages(subscriber, logger, 'cancel listener');
   const stopListening = await listenForCancels(subscriber, settings.prefix, (runId) => {
     const stopped = active.stop(runId, 'cancelled');
     if (stopped > 0) logger.info({ runId, scans: stopped }, 'cancel request: stopping the run');

@@ -118,7 +118,9 @@ describe('one-shot commands with a dependency down', () => {
 
   it('a submit_error carries the error of its own attempt, not a stale ECONNREFUSED', async () => {
     const own = await startOwnRedis();
-    const sut = createBullmqDispatcher({ redisUrl: own.url, prefix: randomPrefix(), timeoutMs: 1500 });
+    // The order signer's stand-in (signing is tested with real keys elsewhere): this test is about the reason.
+    const orders = async (job: { runId: number; pool?: string }) => ({ pool: job.pool ?? 'default', signed: { order: JSON.stringify({ runId: job.runId }), signature: 'c2lnbmVk' } });
+    const sut = createBullmqDispatcher({ redisUrl: own.url, prefix: randomPrefix(), timeoutMs: 1500, orders });
     try {
       await own.stop();
       await expect(sut.submit({ scanId: 'SCAN-1', runId: 1, run: 1 })).rejects.toThrow(/ECONNREFUSED|no answer/);

@@ -71,7 +71,7 @@ describe('the reaper and /scan stop on runs nobody will end', () => {
       // Today's defect: stop answered ok and ended nothing. Now nobody holds the run, so stop ends it.
       const stopped = await h.service.stop(admin, scan.id);
       expect(stopped).toMatchObject({ run: 1, status: 'cancelled' });
-      expect((await h.service.logs(scan.id, { run: 1 })).lines.map((l) => l.message).join('\n')).toMatch(/nobody was running it any more \(results could not be stored: injected fault/);
+      expect((await h.service.logs(scan.id, { run: 1 })).lines.map((l) => l.message).join('\n')).toMatch(/nobody was running it any more \(results could not be stored: /);
 
       const second = await h.service.rerun(admin, scan.id);
       expect(second.run).toBe(2);
@@ -83,12 +83,19 @@ describe('the reaper and /scan stop on runs nobody will end', () => {
 
       await removeFault();
       const done = await h.waitForRun(scan.id, 2, ended, 5000);
-      expect(done.status).toBe('failed');
-      expect(done.error).toMatch(/^results could not be stored: injected fault: could not extend file \(disk full\); rerun it with \/scan rerun SCAN-/);
-      const errors = await h.service.errors(scan.id);
-      const lines = errors.find((e) => e.run === 2)?.lines.map((l) => l.message) ?? [];
-      // The worker's failed attempts are the last error lines; the reaper's verdict closes them.
-      expect(lines.join('\n')).toContain('reaper: results could not be stored: injected fault');
+      // Whoever writes first once the fault is gone ends it: ingest retrying the scanner's finish (the
+      // results are kept: completed) or the reaper (failed, saying why). Either way nothing stays stuck.
+      expect(['completed', 'failed']).toContain(done.status);
+      if (done.status === 'completed') {
+        expect(done.openPorts).toBe(h.host.openPorts.length);
+      } else {
+        // The scanner's job succeeded (it shipped everything): ingest's final write failed, so the queue
+        // knows no database error to cite.
+        expect(done.error).toMatch(/^results could not be stored: the worker finished the scan, but its outcome never reached the database; rerun it with \/scan rerun SCAN-/);
+        const errors = await h.service.errors(scan.id);
+        const lines = errors.find((e) => e.run === 2)?.lines.map((l) => l.message) ?? [];
+        expect(lines.join('\n')).toContain('reaper: results could not be stored:');
+      }
 
       const third = await h.service.rerun(admin, scan.id);
       const completed = await h.waitForRun(scan.id, third.run, ended, 60_000);
@@ -120,7 +127,9 @@ describe('the reaper and /scan stop on runs nobody will end', () => {
   it('a planned run whose job vanished with a Redis restart ends "worker lost" once its grace is over', async () => {
     const redis = await SwitchableRedis.start();
     const database = await createTestDatabase();
-    const dispatcher = createBullmqDispatcher({ redisUrl: redis.url, prefix: randomPrefix(), timeoutMs: 1500 });
+    // The order signer's stand-in (signing is tested with real keys elsewhere): no scanner takes this job.
+    const orders = async (job: { runId: number; pool?: string }) => ({ pool: job.pool ?? 'default', signed: { order: JSON.stringify({ runId: job.runId }), signature: 'c2lnbmVk' } });
+    const dispatcher = createBullmqDispatcher({ redisUrl: redis.url, prefix: randomPrefix(), timeoutMs: 1500, orders });
     const service = createScanService({ db: database.db, dispatcher, config: { ...h.config, SCOPE_ALLOW: ['198.19.251.0/24'] }, logger });
     const reaper = startReaper({ db: database.db, dispatcher, logger, publish: async () => {}, intervalMs: 500, limits });
     try {

@@ -1,7 +1,12 @@
 // A worker started while its Redis is down, for real: `portcullis worker` stays up (no crash, no raw
 // stack trace), and once Redis is started it takes the run it is given and completes it against a test
-// host of our own.
+// host of our own, through the same path as every scanner: a signed order from the queue, results over its
+// stream, applied by the control plane's ingest. The scanner gets no DATABASE_URL.
 import { existsSync } from 'node:fs';
+import { startControlPlane } from '../../../control/control-plane.js';
+import { createOrderSigner } from '../../../control/order-signing.js';
+import { ensureLocalScanner } from '../../../control/scanner-credentials.js';
+import { connectRedis } from '../../../core/redis.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../core/config.js';
 import { createLogger } from '../../../core/logger.js';
@@ -34,22 +39,28 @@ afterAll(async () => {
 describe('worker start with Redis down', () => {
   it('keeps trying in the background, then takes and completes a run once Redis is up', async () => {
     const prefix = randomPrefix();
-    const env = {
-      DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, HEARTBEAT_INTERVAL_SECONDS: '1',
+    const signer = await createOrderSigner(database.db, loadConfig({ SCOPE_ALLOW: host.subnet }), { chunkAddresses: 4096 });
+    const scannerEnv = {
+      REDIS_URL: redis.url, QUEUE_PREFIX: prefix, SCOPE_ALLOW: host.subnet, HEARTBEAT_INTERVAL_SECONDS: '1', SCANNER_NAME: 'late', SCANNER_ORDER_KEY: signer.publicKey,
       MASSCAN_ADAPTER: host.masscan.adapter, MASSCAN_ADAPTER_IP: host.masscan.adapterIp, MASSCAN_ROUTER_MAC: host.masscan.routerMac,
     };
+    const env = { ...scannerEnv, DATABASE_URL: database.url };
     await redis.stop();
-    worker = spawnPortcullis('worker', env);
+    worker = spawnPortcullis('worker', { ...scannerEnv, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     await new Promise((r) => setTimeout(r, 4000));
     expect(worker.child.exitCode, worker.output()).toBeNull();
     await redis.start();
-    await worker.waitFor(/worker started/, 30_000);
+    await worker.waitFor(/scanner started/, 30_000);
 
     const config = loadConfig(env);
     const logger = createLogger('silent', { pretty: false });
-    const dispatcher = createBullmqDispatcher({ redisUrl: redis.url, prefix, timeoutMs: 2000 });
+    const dispatcher = createBullmqDispatcher({ redisUrl: redis.url, prefix, timeoutMs: 2000, orders: (job) => signer.sign(job) });
+    const service = createScanService({ db: database.db, dispatcher, config, logger });
+    const adminClient = await connectRedis(redis.url);
+    await ensureLocalScanner({ db: database.db, redis: adminClient, prefix, connectionBase: redis.url }, 'late', 'default', { acl: false });
+    await adminClient.quit();
+    const control = await startControlPlane({ db: database.db, config, logger, service, dispatcher, publish: async () => {}, prefix, schedules: false });
     try {
-      const service = createScanService({ db: database.db, dispatcher, config, logger });
       await service.scopeAdd(admin, host.subnet);
       const { scan } = await service.create(admin, { name: 'late-redis', targets: host.ip, ports: host.openPorts.join(','), scanner: 'nmap', rate: 500 });
       const deadline = Date.now() + 60_000;
@@ -61,6 +72,7 @@ describe('worker start with Redis down', () => {
       }
       expect(status).toBe('completed');
     } finally {
+      await control.close();
       await dispatcher.queue.obliterate({ force: true }).catch(() => undefined);
       await dispatcher.close();
     }
