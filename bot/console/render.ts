@@ -30,7 +30,7 @@ function buttonCommand(button: NonNullable<Reply['buttons']>[number]): string {
 export function renderReply(reply: Reply, files: WrittenFile[] = []): string {
   const out: string[] = [`${TONE_MARK[reply.tone]} ${sanitize(reply.title)}`];
   for (const paragraph of reply.text ?? []) {
-    out.push(...sanitize(paragraph).replace(/^```\n?|\n?```$/g, '').split('\n').map((l) => `  ${l}`));
+    for (const line of sanitize(paragraph).replace(/^```\n?|\n?```$/g, '').split('\n')) out.push(`  ${line}`);
   }
   if (reply.fields && reply.fields.length > 0) {
     const width = Math.max(...reply.fields.map((f) => displayWidth(sanitize(f.label))));
@@ -40,7 +40,7 @@ export function renderReply(reply: Reply, files: WrittenFile[] = []): string {
       for (const line of more) out.push(`  ${' '.repeat(width)}  ${line}`);
     }
   }
-  if (reply.table && reply.table.rows.length > 0) out.push(...renderTable(reply.table).map((l) => `  ${l}`));
+  if (reply.table && reply.table.rows.length > 0) for (const line of renderTable(reply.table)) out.push(`  ${line}`);
   if (reply.buttons && reply.buttons.length > 0) {
     out.push(`  Actions: ${reply.buttons.map((b) => `${b.label} → ${buttonCommand(b)}`).join(' · ')}`);
   }

@@ -114,7 +114,8 @@ export function technicalDocument(view: TechnicalView, header: ScanHeader): Repo
   if (view.hosts.length === 0) blocks.push({ type: 'paragraph', text: emptyText(header) });
   const shown = view.hosts.slice(0, TECHNICAL_HOST_LIMIT);
   const detailed = shown.some((h) => h.ports.some((p) => p.service || p.product || p.version || p.banner));
-  if (shown.length > 0) blocks.push(...(detailed ? shown.flatMap(hostBlocks) : compactBlocks(shown)));
+  // One block per port of every host: scan-sized, so appended one by one (never spread into push).
+  if (shown.length > 0) for (const block of detailed ? shown.flatMap(hostBlocks) : compactBlocks(shown)) blocks.push(block);
   if (view.hosts.length > TECHNICAL_HOST_LIMIT) {
     blocks.push({ type: 'paragraph', tone: 'muted', text: `${view.hosts.length - TECHNICAL_HOST_LIMIT} more hosts are not shown here; the CSV and JSON formats of this report list all of them.` });
   }
