@@ -18,7 +18,7 @@ let templateReady: Promise<void> | undefined;
 
 /** Creates and migrates the template database (idempotent; kysely's migration lock makes it race-safe). */
 export function prepareTemplate(): Promise<void> {
-  templateReady ??= (async () => {
+  const migrateTemplate = async () => {
     await ensureDatabase(urlFor(TEMPLATE_DB));
     const db = openDb<unknown>(urlFor(TEMPLATE_DB), { max: 1 });
     try {
@@ -26,7 +26,13 @@ export function prepareTemplate(): Promise<void> {
     } finally {
       await db.destroy();
     }
-  })();
+  };
+  templateReady ??= migrateTemplate().catch(async () => {
+    // A template left by another checkout (migrations this one does not have, or a new one sorting before
+    // those it ran): it is only a cache, so it is made again from scratch.
+    await dropDatabase(TEMPLATE_DB);
+    await migrateTemplate();
+  });
   return templateReady;
 }
 
