@@ -54,7 +54,8 @@ describe('hosts that answer on every port', () => {
     expect(finding?.title).toMatch(new RegExp(`^${tarpit.replace(/\./g, '\\.')} answers on \\d+ ports: likely a SYN proxy or tarpit$`));
     // masscan on a veth may miss a probe or two; the host still answered on nearly all of them.
     expect(Number(/answers on (\d+) ports/.exec(finding?.title ?? '')?.[1])).toBeGreaterThan(60_000);
-    expect(finding?.evidence).toMatch(/\(T:1-\d+/);
+    // Ranges of TCP ports (masscan on a veth under load misses a few, so the first range need not start at 1).
+    expect(finding?.evidence).toMatch(/\(T:\d+-\d+/);
   }
 
   it('nmap: completes with one tarpit finding, no rows and no -sV for the tarpit, the real host detected as usual', async () => {

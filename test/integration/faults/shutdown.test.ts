@@ -67,7 +67,7 @@ describe('long-running processes with a hung dependency', () => {
     redis = await SwitchableRedis.start();
     const start = spawnPortcullis('start', env());
     spawned.push(start);
-    await start.waitFor(/worker started/, 60_000);
+    await start.waitFor(/scanner started/, 60_000);
     await start.waitFor(/\/healthz and \/metrics listening/, 30_000);
     redis.freeze();
     await new Promise((r) => setTimeout(r, 1500));

@@ -35,8 +35,9 @@ describe('vulndb sync', () => {
     // 429 first, then the three pages of 15.
     expect(nvd.map((r) => r.query.startIndex)).toEqual(['0', '0', '15', '30']);
     expect(nvd.every((r) => r.apiKey === 'test-key' && r.query.resultsPerPage === '15' && r.query.lastModStartDate === undefined)).toBe(true);
-    // No more than 2 requests in any 400 ms.
-    for (let i = 2; i < nvd.length; i++) expect(nvd[i]!.at - nvd[i - 2]!.at).toBeGreaterThanOrEqual(395);
+    // No more than 2 requests in any 400 ms. These are arrival times at the fake: on a loaded machine an
+    // earlier request can arrive late by some milliseconds, so the gap is checked with that much slack.
+    for (let i = 2; i < nvd.length; i++) expect(nvd[i]!.at - nvd[i - 2]!.at).toBeGreaterThanOrEqual(375);
     expect(fake.unexpected).toEqual([]);
   });
 
