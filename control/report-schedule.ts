@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../core/config.js';
 import { JOB_NAMES, jobIds, SCHEDULES_QUEUE } from '../worker/queues.js';
-import { withTimeout } from '../worker/with-timeout.js';
+import { withDeadline } from '../core/deadline.js';
 
 type ReportScheduleConfig = Pick<Config, 'REPORT_SCHEDULE' | 'REPORT_TIMEZONE'>;
 
@@ -20,7 +20,7 @@ export async function registerReportSchedule(schedules: Queue, config: ReportSch
     { pattern: config.REPORT_SCHEDULE, tz: config.REPORT_TIMEZONE },
     { name: JOB_NAMES.report, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
   );
-  await withTimeout(upsert, timeoutMs, 'register the report summary schedule');
+  await withDeadline(upsert, timeoutMs, 'register the report summary schedule');
 }
 
 /**

@@ -6,7 +6,7 @@ import { resultStreamKey } from '../core/events/scanner-keys.js';
 import type { ScannerMessage } from '../core/events/scanner-stream.js';
 import type { RedisClient } from '../core/redis.js';
 import type { WorkerScanService } from './worker-context.js';
-import { withTimeout } from './with-timeout.js';
+import { withDeadline } from '../core/deadline.js';
 
 /** Longest an XADD may wait (Redis reconnecting) before the caller hears about it. */
 const XADD_DEADLINE_MS = 30_000;
@@ -14,7 +14,7 @@ const XADD_DEADLINE_MS = 30_000;
 export function createStreamScanService(client: RedisClient, prefix: string, scanner: string): WorkerScanService {
   const key = resultStreamKey(prefix, scanner);
   const send = async (message: ScannerMessage): Promise<void> => {
-    await withTimeout(client.xAdd(key, '*', { m: JSON.stringify(message) }), XADD_DEADLINE_MS, `send ${message.t} to ${key}`);
+    await withDeadline(client.xAdd(key, '*', { m: JSON.stringify(message) }), XADD_DEADLINE_MS, `send ${message.t} to ${key}`);
   };
   const at = () => new Date().toISOString();
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActiveRuns, stopReasonOf } from '../../../worker/active-runs.js';
 import { loadWorkerSettings } from '../../../worker/worker-settings.js';
-import { TimeoutError, withTimeout } from '../../../worker/with-timeout.js';
+import { DeadlineError, withDeadline } from '../../../core/deadline.js';
 
 describe('worker settings', () => {
   it('has production defaults', () => {
@@ -31,13 +31,13 @@ describe('active runs', () => {
   });
 });
 
-describe('withTimeout', () => {
+describe('withDeadline', () => {
   it('rejects after the deadline and hands a late value to onLate', async () => {
     let late: string | undefined;
     const slow = new Promise<string>((resolve) => setTimeout(() => resolve('job'), 60));
-    await expect(withTimeout(slow, 10, 'queue run 1', (v) => (late = v))).rejects.toBeInstanceOf(TimeoutError);
+    await expect(withDeadline(slow, 10, 'queue run 1', (v) => (late = v))).rejects.toBeInstanceOf(DeadlineError);
     await slow;
     expect(late).toBe('job');
-    await expect(withTimeout(Promise.resolve(5), 50, 'fast')).resolves.toBe(5);
+    await expect(withDeadline(Promise.resolve(5), 50, 'fast')).resolves.toBe(5);
   });
 });
