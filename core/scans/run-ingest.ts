@@ -59,6 +59,18 @@ function countsOf(rows: NewFindingRow[]) {
   };
 }
 
+/** The columns that end a run with results, direct or streamed: status, times, progress, error. */
+function endOfRun(run: RunRow, end: Pick<ScanResult, 'status' | 'endedAt' | 'startedAt' | 'progress' | 'error'>) {
+  return {
+    status: end.status,
+    ended_at: end.endedAt,
+    started_at: run.started_at ?? end.startedAt,
+    progress: end.status === 'completed' ? 100 : Math.max(0, Math.min(100, end.progress)),
+    error_message: end.status === 'completed' ? null : (end.error ?? run.error_message),
+    results_at: new Date(),
+  };
+}
+
 export async function ingestRunResult(db: Kysely<Database>, runId: number, result: ScanResult, retention: number): Promise<IngestOutcome> {
   return db.transaction().execute(async (trx) => {
     const run = await runById(trx, runId, { forUpdate: true });
@@ -86,12 +98,7 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
     if (notes.length > 0) await appendRunLogs(trx, run.id, notes);
 
     const ended = await updateRun(trx, run.id, {
-      status: result.status,
-      ended_at: result.endedAt,
-      started_at: run.started_at ?? result.startedAt,
-      progress: result.status === 'completed' ? 100 : Math.max(0, Math.min(100, result.progress)),
-      error_message: result.status === 'completed' ? null : (result.error ?? run.error_message),
-      results_at: new Date(),
+      ...endOfRun(run, result),
       open_port_count: written,
       ...countsOf(findingRows),
     });
@@ -156,12 +163,7 @@ export async function endStreamedRun(db: Kysely<Database>, runId: number, end: S
     const notes = end.warnings.map((message) => ({ at: end.endedAt, level: 'warning', message }));
     if (notes.length > 0) await appendRunLogs(trx, run.id, notes);
     const ended = await updateRun(trx, run.id, {
-      status: end.status,
-      ended_at: end.endedAt,
-      started_at: run.started_at ?? end.startedAt,
-      progress: end.status === 'completed' ? 100 : Math.max(0, Math.min(100, end.progress)),
-      error_message: end.status === 'completed' ? null : (end.error ?? run.error_message),
-      results_at: new Date(),
+      ...endOfRun(run, end),
       ...(await resultCounts(trx, run.id)),
     });
     const newRows = await findingsOfRun(trx, run.id);
