@@ -14,7 +14,7 @@ import type { ScanRow } from '../../db/schema/scan.table.js';
 import type { LogLevel, ScanResult, Severity } from '../../scanner/types.js';
 import type { RunEvent } from '../events/run-events.js';
 import { UserError } from '../errors.js';
-import { endStreamedRun, ingestRunResult, type StreamedEnd } from './run-ingest.js';
+import { endStreamedRun, type IngestOutcome, ingestRunResult, type StreamedEnd } from './run-ingest.js';
 import { illegalTransition, statusesLeadingTo } from './run-status.js';
 import { publishSafely, type LifecycleDeps } from './scan-lifecycle.js';
 import type { RunRef, RunStatus, RunSummary, ScanConfig } from './scan-model.js';
@@ -79,19 +79,8 @@ export function createWorkerSide(deps: LifecycleDeps & { retention: number }) {
     async finishRun(runId: number, result: ScanResult): Promise<RunSummary> {
       const outcome = await ingestRunResult(db, runId, result, deps.retention);
       if (!outcome.ingested) return runSummary(outcome.run);
-      const { scan, run } = outcome;
-      await publishSafely(deps, await finishedEvent(db, scan, run));
-      if (outcome.baseRun && (outcome.newPorts.length > 0 || outcome.newFindings.length > 0)) {
-        const highest = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).find((s) => outcome.newFindings.some((f) => f.severity === s)) ?? null;
-        await publishSafely(deps, {
-          ...base(scan, run),
-          type: 'run.new_exposure',
-          ports: outcome.newPorts.slice(0, 1000).map(portView),
-          findings: outcome.newFindings.slice(0, 1000).map((f) => findingView(f, 'new')),
-          highest,
-        });
-      }
-      return runSummary(run);
+      await announceEnd(deps, outcome);
+      return runSummary(outcome.run);
     },
 
     async failRun(runId: number, error: string): Promise<void> {
@@ -235,7 +224,8 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
   };
 }
 
-async function announceEnd(deps: LifecycleDeps, outcome: Awaited<ReturnType<typeof endStreamedRun>>): Promise<void> {
+/** After a run ended with results (direct or streamed): its run.finished event, and new exposure if any. */
+async function announceEnd(deps: LifecycleDeps, outcome: IngestOutcome): Promise<void> {
   const { scan, run } = outcome;
   await publishSafely(deps, await finishedEvent(deps.db, scan, run));
   if (outcome.baseRun && (outcome.newPorts.length > 0 || outcome.newFindings.length > 0)) {
