@@ -71,18 +71,28 @@ function endOfRun(run: RunRow, end: Pick<ScanResult, 'status' | 'endedAt' | 'sta
   };
 }
 
+/**
+ * The start of ending a run with results, direct or streamed: locks the run, returns `done` when it was
+ * already ingested (a retry changes nothing), refuses an illegal transition, and finds the base run.
+ */
+async function openRunToEnd(trx: Transaction<Database>, runId: number, next: RunStatus): Promise<{ done: IngestOutcome } | { run: RunRow; scan: ScanRow; baseRun: RunRow | undefined }> {
+  const run = await runById(trx, runId, { forUpdate: true });
+  if (!run) throw new UserError('NOT_FOUND', `Run ${runId} does not exist (its scan may have been deleted).`);
+  const scan = (await scanById(trx, run.scan_id))!;
+  const status = run.status as RunStatus;
+  if (isEnded(status) && run.results_at !== null) {
+    return { done: { scan, run, ingested: false, baseRun: undefined, newPorts: [], newFindings: [] } };
+  }
+  assertTransition(scan.public_id, run.number, status, next);
+  const baseRun = await latestRun(trx, scan.id, { status: 'completed', withResults: true, before: run.number });
+  return { run, scan, baseRun };
+}
+
 export async function ingestRunResult(db: Kysely<Database>, runId: number, result: ScanResult, retention: number): Promise<IngestOutcome> {
   return db.transaction().execute(async (trx) => {
-    const run = await runById(trx, runId, { forUpdate: true });
-    if (!run) throw new UserError('NOT_FOUND', `Run ${runId} does not exist (its scan may have been deleted).`);
-    const scan = (await scanById(trx, run.scan_id))!;
-    const status = run.status as RunStatus;
-    if (isEnded(status) && run.results_at !== null) {
-      return { scan, run, ingested: false, baseRun: undefined, newPorts: [], newFindings: [] };
-    }
-    assertTransition(scan.public_id, run.number, status, result.status);
-
-    const baseRun = await latestRun(trx, scan.id, { status: 'completed', withResults: true, before: run.number });
+    const opened = await openRunToEnd(trx, runId, result.status);
+    if ('done' in opened) return opened.done;
+    const { run, scan, baseRun } = opened;
     // The base run's findings, with those it carried as not_scanned (last seen earlier, not re-checked since).
     const previousFindings = baseRun ? (await findingsOfRun(trx, baseRun.id)).filter((f) => f.change !== 'gone').map(findingOf) : null;
     const scope = baseRun ? diffScopeOf<Finding>(baseRun, run) : null;
@@ -145,15 +155,9 @@ export interface StreamedEnd {
  */
 export async function endStreamedRun(db: Kysely<Database>, runId: number, end: StreamedEnd, retention: number): Promise<IngestOutcome> {
   return db.transaction().execute(async (trx) => {
-    const run = await runById(trx, runId, { forUpdate: true });
-    if (!run) throw new UserError('NOT_FOUND', `Run ${runId} does not exist (its scan may have been deleted).`);
-    const scan = (await scanById(trx, run.scan_id))!;
-    const status = run.status as RunStatus;
-    if (isEnded(status) && run.results_at !== null) {
-      return { scan, run, ingested: false, baseRun: undefined, newPorts: [], newFindings: [] };
-    }
-    assertTransition(scan.public_id, run.number, status, end.status);
-    const baseRun = await latestRun(trx, scan.id, { status: 'completed', withResults: true, before: run.number });
+    const opened = await openRunToEnd(trx, runId, end.status);
+    if ('done' in opened) return opened.done;
+    const { run, scan, baseRun } = opened;
     await markStreamedFindings(trx, run.id, baseRun?.id ?? null);
     if (baseRun) {
       // Carried over as gone, but on a port this run did not scan: not fixed, only not re-checked.
