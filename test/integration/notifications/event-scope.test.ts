@@ -2,8 +2,7 @@
 // have a run with id 1 and a status message for it. A run of database A ending through A's scan service
 // edits A's status message and alerts A's channel; the router of database B posts and edits nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../../bot/commands/reply.js';
-import type { Notifier } from '../../../bot/notifications/notifier.js';
+import { RecordingNotifier } from '../../fakes/recording-notifier.js';
 import { startNotifications, type RunningNotifications } from '../../../cli/composition/notifications.js';
 import { loadConfig } from '../../../core/config.js';
 import { runEventsChannel } from '../../../core/events/run-events.js';
@@ -18,19 +17,6 @@ import { admin, finding, port, RecordingDispatcher, result } from '../scan-servi
 const logger = createLogger('silent', { pretty: false });
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** A Notifier test double of the port: records every post and edit. */
-class RecordingNotifier implements Notifier {
-  readonly platform = 'slack' as const;
-  readonly posts: Array<{ channelId: string; reply: Reply; threadId?: string }> = [];
-  readonly updates: Array<{ channelId: string; messageId: string; reply: Reply }> = [];
-  async postMessage(channelId: string, reply: Reply, threadId?: string): Promise<string> {
-    this.posts.push({ channelId, reply, ...(threadId ? { threadId } : {}) });
-    return `m-${this.posts.length}`;
-  }
-  async updateMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
-    this.updates.push({ channelId, messageId, reply });
-  }
-}
 
 interface Side {
   database: TestDatabase;

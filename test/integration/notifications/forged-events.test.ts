@@ -2,8 +2,7 @@
 // a new-exposure alert, a log line) changes no chat message and posts no alert; the same run's real end,
 // announced by the control plane, edits the status message with what the database holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../../bot/commands/reply.js';
-import type { Notifier } from '../../../bot/notifications/notifier.js';
+import { RecordingNotifier } from '../../fakes/recording-notifier.js';
 import { startNotifications, type RunningNotifications } from '../../../cli/composition/notifications.js';
 import { loadConfig } from '../../../core/config.js';
 import { createRunEventPublisher } from '../../../core/events/run-event-publisher.js';
@@ -15,18 +14,6 @@ import { createScanService } from '../../../core/scans/scan-service.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { admin, port, RecordingDispatcher, result } from '../scan-service/support.js';
 
-class RecordingNotifier implements Notifier {
-  readonly platform = 'slack' as const;
-  readonly posts: Array<{ channelId: string; reply: Reply; threadId?: string }> = [];
-  readonly updates: Array<{ channelId: string; messageId: string; reply: Reply }> = [];
-  async postMessage(channelId: string, reply: Reply, threadId?: string): Promise<string> {
-    this.posts.push({ channelId, reply, ...(threadId ? { threadId } : {}) });
-    return `m-${this.posts.length}`;
-  }
-  async updateMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
-    this.updates.push({ channelId, messageId, reply });
-  }
-}
 
 const logger = createLogger('silent', { pretty: false });
 let database: TestDatabase;

@@ -9,8 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../../bot/commands/reply.js';
-import type { Notifier } from '../../../bot/notifications/notifier.js';
+import { RecordingNotifier } from '../../fakes/recording-notifier.js';
 import { startNotifications, type RunningNotifications } from '../../../cli/composition/notifications.js';
 import { startControlPlane, type RunningControlPlane } from '../../../control/control-plane.js';
 import { createOrderSigner, type OrderSigner } from '../../../control/order-signing.js';
@@ -30,18 +29,6 @@ import { createTestHost, type TestHost } from '../../helpers/test-host.js';
 import { admin } from './harness.js';
 import { startOwnRedis, type OwnRedis } from './own-redis.js';
 
-class RecordingNotifier implements Notifier {
-  readonly platform = 'slack' as const;
-  readonly posts: Array<{ channelId: string; reply: Reply; threadId?: string }> = [];
-  readonly updates: Array<{ channelId: string; messageId: string; reply: Reply }> = [];
-  async postMessage(channelId: string, reply: Reply, threadId?: string): Promise<string> {
-    this.posts.push({ channelId, reply, ...(threadId ? { threadId } : {}) });
-    return `m-${this.posts.length}`;
-  }
-  async updateMessage(channelId: string, messageId: string, reply: Reply): Promise<void> {
-    this.updates.push({ channelId, messageId, reply });
-  }
-}
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const logger = createLogger('silent', { pretty: false });
