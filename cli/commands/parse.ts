@@ -9,7 +9,10 @@ import { parseArgs } from 'node:util';
 import { isScannerError } from '../../scanner/errors.js';
 import { FORMAT_HELP, OUTPUT_FORMATS, streamScanOutput, type OutputFormat } from '../../scanner/parsers/index.js';
 import { DEFAULT_TARPIT_PORT_THRESHOLD, ResultStream } from '../../scanner/results/result-stream.js';
-import { scanOutputWriter } from '../scan-output.js';
+import { parseInParts, type PartsOutcome } from '../parallel-parse/parse-in-parts.js';
+import { jsonRenderer } from '../output/json-renderer.js';
+import { ResultWriter } from '../output/result-writer.js';
+import { textRenderer } from '../output/text-renderer.js';
 
 const USAGE = `Usage: portcullis parse FILE [--format nmap-xml|masscan-ndjson|masscan-json|masscan-list] [--json]
 
@@ -42,10 +45,11 @@ function readOptions(args: string[]): ParseOptions | string {
   return { file: parsed.positionals[0] ?? '', json: parsed.values.json ?? false, ...(format ? { format: format as OutputFormat } : {}) };
 }
 
-async function fileProblem(file: string): Promise<string | undefined> {
+/** The file's size, or what is wrong with it. */
+async function fileSize(file: string): Promise<number | string> {
   try {
     const info = await stat(file);
-    return info.isFile() ? undefined : `${file} is not a file`;
+    return info.isFile() ? info.size : `${file} is not a file`;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file} (${code ?? 'error'})`;
@@ -59,8 +63,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (typeof options === 'string') return usageError(options);
-  const problem = await fileProblem(options.file);
-  if (problem) return usageError(problem);
+  const size = await fileSize(options.file);
+  if (typeof size === 'string') return usageError(size);
   let threshold = DEFAULT_TARPIT_PORT_THRESHOLD;
   // The configuration (and the schema library it loads: a third of a second) only when it says something here.
   if (process.env.TARPIT_PORT_THRESHOLD) {
@@ -70,17 +74,14 @@ export async function run(args: string[]): Promise<number> {
       return usageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const writer = scanOutputWriter(options.json, 'completed');
+  const text = options.json ? undefined : textRenderer();
+  const writer = new ResultWriter(process.stdout, text ?? jsonRenderer, 'completed');
+  let parts: PartsOutcome | undefined;
   try {
-    // nmap reports each host whole and once (acceptHost): the stream need not remember hosts it has counted.
-    const stream = new ResultStream((batch) => writer.add(batch), threshold, undefined, false);
-    const parsed = await streamScanOutput(createReadStream(options.file, { highWaterMark: 1 << 20 }), {
-      ports: (ports) => stream.accept(ports),
-      host: (ip, ports) => stream.acceptHost(ip, ports),
-      afterBlock: () => stream.drain(),
-    }, options.format);
-    await stream.flush();
-    await writer.finish({ status: 'completed', warnings: parsed.warnings });
+    // A big nmap file is parsed in two parts on two cores; anything else here, on this thread.
+    parts = await parseInParts(options.file, size, options.format, writer, text, threshold);
+    const warnings = parts ? parts.warnings : await parseHere(options, writer, threshold);
+    await writer.finish({ status: 'completed', warnings });
     return 0;
   } catch (error) {
     if (!isScannerError(error)) {
@@ -91,5 +92,20 @@ export async function run(args: string[]): Promise<number> {
     if (options.json) await writer.finish({ status: 'failed', error: error.message, warnings: [] });
     else await writer.close();
     return 1;
+  } finally {
+    await parts?.cleanup();
   }
+}
+
+/** Parses the file on this thread into `writer`; returns the parser's warnings. */
+async function parseHere(options: ParseOptions, writer: ResultWriter, threshold: number): Promise<string[]> {
+  // nmap reports each host whole and once (acceptHost): the stream need not remember hosts it has counted.
+  const stream = new ResultStream((batch) => writer.add(batch), threshold, undefined, false);
+  const parsed = await streamScanOutput(createReadStream(options.file, { highWaterMark: 1 << 20 }), {
+    ports: (ports) => stream.accept(ports),
+    host: (ip, ports) => stream.acceptHost(ip, ports),
+    afterBlock: () => stream.drain(),
+  }, options.format);
+  await stream.flush();
+  return parsed.warnings;
 }

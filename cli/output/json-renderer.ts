@@ -17,6 +17,7 @@ export const jsonRenderer: ResultRenderer = {
   start: (status) => `{"status":${JSON.stringify(status)},"openPorts":[`,
   port: (port, index) => (index === 0 ? portJson(port) : `,${portJson(port)}`),
   portsEnd: () => '],',
+  laterPartLead: () => ({ prefix: '', drop: ',' }),
   findingsStart: () => '"findings":[',
   finding: (finding, index) => (index === 0 ? findingJson(finding) : `,${findingJson(finding)}`),
   separator: ',',

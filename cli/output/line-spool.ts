@@ -7,9 +7,28 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
 
 const SPILL_CHARS = 256 << 10;
+
+/** A spool given to another thread: its file (when it spilled), the text still in memory, the count. */
+export interface HandedOverSpool {
+  file?: string;
+  rest: string;
+  count: number;
+}
+
+/** The text of a handed-over spool as UTF-8 bytes, in chunks in order (copied out without decoding). */
+export async function* handedOverBytes(spool: HandedOverSpool): AsyncGenerator<Buffer> {
+  if (spool.file) {
+    const input = createReadStream(spool.file, { highWaterMark: 1 << 20 });
+    try {
+      for await (const chunk of input as AsyncIterable<Buffer>) yield chunk;
+    } finally {
+      input.destroy();
+    }
+  }
+  if (spool.rest.length > 0) yield Buffer.from(spool.rest, 'utf8');
+}
 
 export class LineSpool {
   count = 0;
@@ -18,10 +37,14 @@ export class LineSpool {
   private dir: string | undefined;
   private file: FileHandle | undefined;
 
-  /** `separator`: what goes between appended pieces ('\n' for lines, '' for text appended whole). */
+  /**
+   * `separator`: what goes between appended pieces ('\n' for lines, '' for text appended whole).
+   * `ownDir`: a directory the caller owns (and removes) to spill into, instead of a temp directory of its own.
+   */
   constructor(
     private readonly name: string,
     private readonly separator = '\n',
+    private readonly ownDir?: string,
   ) {}
 
   async append(line: string): Promise<void> {
@@ -33,7 +56,7 @@ export class LineSpool {
 
   private async spill(): Promise<void> {
     if (!this.file) {
-      this.dir = await mkdtemp(join(tmpdir(), 'portcullis-out-'));
+      this.dir = this.ownDir ?? (await mkdtemp(join(tmpdir(), 'portcullis-out-')));
       this.file = await open(join(this.dir, `${this.name}.lines`), 'w');
     }
     const text = `${this.held.join(this.separator)}${this.separator}`;
@@ -58,25 +81,29 @@ export class LineSpool {
     yield* this.held;
   }
 
-  /** Everything appended, as text chunks in order (with `separator: ''`, exactly the text appended). */
-  async *chunks(): AsyncGenerator<string> {
-    if (this.file && this.dir) {
-      const input = createReadStream(join(this.dir, `${this.name}.lines`), { highWaterMark: 1 << 20 });
-      const decoder = new StringDecoder('utf8');
-      try {
-        for await (const chunk of input as AsyncIterable<Buffer>) yield decoder.write(chunk);
-        yield decoder.end();
-      } finally {
-        input.destroy();
-      }
-    }
-    if (this.held.length > 0) yield `${this.held.join(this.separator)}${this.separator}`;
+  /** Everything appended as UTF-8 bytes, in chunks in order (with `separator: ''`, exactly the text appended). */
+  bytes(): AsyncGenerator<Buffer> {
+    return handedOverBytes({ ...(this.file && this.dir ? { file: join(this.dir, `${this.name}.lines`) } : {}), rest: this.heldText(), count: this.count });
+  }
+
+  private heldText(): string {
+    return this.held.length > 0 ? `${this.held.join(this.separator)}${this.separator}` : '';
+  }
+
+  /** Ends the spool for a reader on another thread; its file stays (in `ownDir`, which the caller removes). */
+  async handOver(): Promise<HandedOverSpool> {
+    await this.file?.close();
+    this.file = undefined;
+    const rest = this.heldText();
+    this.held = [];
+    return { ...(this.dir ? { file: join(this.dir, `${this.name}.lines`) } : {}), rest, count: this.count };
   }
 
   async close(): Promise<void> {
     await this.file?.close().catch(() => undefined);
     this.file = undefined;
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+    if (this.dir && this.dir !== this.ownDir) await rm(this.dir, { recursive: true, force: true });
+    else if (this.dir) await rm(join(this.dir, `${this.name}.lines`), { force: true });
     this.dir = undefined;
     this.held = [];
   }

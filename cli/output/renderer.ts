@@ -22,6 +22,12 @@ export interface ResultRenderer {
   /** `index`: 0 for the first port. May hold rows back (text: to measure the columns) until `portsEnd`. */
   port(port: OpenPort, index: number): string;
   portsEnd(portCount: number): string;
+  /**
+   * How ports rendered by a later part of the output (each as a port after the first) become the output's
+   * first ports when no part before printed any: `drop` the text they start with, print `prefix` before
+   * them (JSON drops the leading comma; text adds its heading).
+   */
+  laterPartLead(): { prefix: string; drop: string };
   findingsStart(findingCount: number): string;
   /** `index`: 0 for the first finding; any other index starts with `separator`. */
   finding(finding: PrintedFinding, index: number): string;

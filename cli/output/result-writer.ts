@@ -5,11 +5,11 @@
 // A port delivered again (hybrid: masscan, then nmap -sV) replaces the earlier record and its findings.
 import { HostPortTally } from '../../scanner/results/host-port-tally.js';
 import { SEVERITIES, type Finding, type OpenPort, type Protocol, type ResultBatch, type Severity } from '../../scanner/types.js';
-import { LineSpool } from './line-spool.js';
+import { handedOverBytes, LineSpool, type HandedOverSpool } from './line-spool.js';
 import type { PrintedFinding, ResultEnd, ResultRenderer } from './renderer.js';
 
 export interface OutputSink {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   once(event: 'drain', listener: () => void): unknown;
 }
 
@@ -33,6 +33,8 @@ export class ResultWriter {
   private readonly spool: LineSpool | undefined;
   private readonly seen = new HostPortTally();
   private readonly redelivered = new Map<string, number>();
+  /** Direct mode: findings rendered by parts of the output on other threads, copied after this one's. */
+  private readonly partFindings = new Map<Severity, HandedOverSpool[]>();
 
   constructor(
     private readonly out: OutputSink,
@@ -47,6 +49,13 @@ export class ResultWriter {
   private async emit(text: string): Promise<void> {
     this.buffer += text;
     if (this.buffer.length >= WRITE_CHARS) await this.flushBuffer();
+  }
+
+  /** Bytes already rendered (spooled text), written as they are after what is buffered. */
+  private async emitBytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    await this.flushBuffer();
+    if (!this.out.write(bytes)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 
   private async flushBuffer(): Promise<void> {
@@ -73,6 +82,34 @@ export class ResultWriter {
     for (const finding of batch.findings) await this.addFinding(finding, delivered.get(keyOf(finding)) ?? -1);
   }
 
+  /**
+   * Direct mode: ports rendered elsewhere (a part of the output parsed on another thread), as UTF-8 bytes,
+   * `count` of them. `asFirst`: rendered as the output's first ports (the first part); else as ports after
+   * the first, which become the first ones (renderer.laterPartLead) when nothing was printed before.
+   */
+  async addRenderedPorts(chunks: AsyncIterable<Buffer>, count: number, asFirst: boolean): Promise<void> {
+    if (this.spool) throw new Error('addRenderedPorts: only when the status is known up front');
+    let lead = !asFirst && this.ports === 0 ? this.renderer.laterPartLead() : undefined;
+    for await (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      if (!this.started) await this.start(this.status as string);
+      if (lead) {
+        await this.emit(lead.prefix);
+        await this.emitBytes(chunk.subarray(Buffer.byteLength(lead.drop)));
+        lead = undefined;
+      } else await this.emitBytes(chunk);
+    }
+    this.ports += count;
+  }
+
+  /** Direct mode: findings of one severity rendered elsewhere (each after a separator), printed after these. */
+  addRenderedFindings(severity: Severity, spool: HandedOverSpool): void {
+    if (spool.count === 0) return;
+    const list = this.partFindings.get(severity) ?? [];
+    list.push(spool);
+    this.partFindings.set(severity, list);
+  }
+
   private async addFinding(f: Finding, portSeq: number): Promise<void> {
     const spool = this.findings.get(f.severity);
     if (!this.spool) await spool?.append(this.renderer.finding(f, 1));
@@ -83,10 +120,13 @@ export class ResultWriter {
   private async copyFindings(): Promise<void> {
     let first = true;
     for (const severity of SEVERITIES) {
-      for await (const chunk of this.findings.get(severity)?.chunks() ?? []) {
-        if (chunk.length === 0) continue;
-        await this.emit(first ? chunk.slice(this.renderer.separator.length) : chunk);
-        first = false;
+      const sources = [this.findings.get(severity)?.bytes() ?? [], ...(this.partFindings.get(severity) ?? []).map(handedOverBytes)];
+      for (const source of sources) {
+        for await (const chunk of source) {
+          if (chunk.length === 0) continue;
+          await this.emitBytes(first ? chunk.subarray(Buffer.byteLength(this.renderer.separator)) : chunk);
+          first = false;
+        }
       }
     }
   }
@@ -133,6 +173,7 @@ export class ResultWriter {
       if (!this.spool) {
         let count = 0;
         for (const spool of this.findings.values()) count += spool.count;
+        for (const parts of this.partFindings.values()) for (const part of parts) count += part.count;
         await this.emit(this.renderer.findingsStart(count));
         await this.copyFindings();
       } else {

@@ -17,7 +17,7 @@ export function terminalSafe(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
-function cells(p: OpenPort): string[] {
+export function portCells(p: OpenPort): string[] {
   return [p.ip, `${p.port}/${p.protocol}`, terminalSafe(p.service ?? ''), terminalSafe([p.product, p.version].filter(Boolean).join(' '))];
 }
 
@@ -25,10 +25,23 @@ function line(row: string[], widths: number[]): string {
   return `  ${row.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd()}\n`;
 }
 
-/** A renderer of its own per output: it holds the first rows until the widths are known. */
-export function textRenderer(): ResultRenderer {
+/** The text renderer, with what the parts of an output rendered on several threads need of it. */
+export interface TextRenderer extends ResultRenderer {
+  /** The column widths, once measured (or given). */
+  measured(): number[] | undefined;
+  /** Measures the columns on the rows held so far (fewer than FIRST_WINDOW) and returns them rendered. */
+  releaseHeld(): string;
+  /** Takes the widths another part of the output measured (before any row was given to this one). */
+  useWidths(widths: readonly number[]): void;
+}
+
+/**
+ * A renderer of its own per output: it holds the first rows until the widths are known. With `widths`
+ * (measured by the part of the output before this one), rows are rendered at once.
+ */
+export function textRenderer(given?: readonly number[]): TextRenderer {
   let held: string[][] = [];
-  let widths: number[] | undefined;
+  let widths: number[] | undefined = given ? [...given] : undefined;
 
   const release = (): string => {
     widths = MAX_WIDTHS.map((max, column) => {
@@ -42,11 +55,23 @@ export function textRenderer(): ResultRenderer {
   };
 
   return {
+    measured: () => widths,
+    releaseHeld: () => {
+      if (widths) return '';
+      const rows = held.length;
+      const text = release();
+      return rows > 0 ? text : '';
+    },
+    useWidths: (measured) => {
+      if (held.length > 0) throw new Error('useWidths: rows were already measured here');
+      widths = [...measured];
+    },
+    laterPartLead: () => ({ prefix: `Open ports:\n${line(HEADER, widths ?? MAX_WIDTHS)}`, drop: '' }),
     start: (status) => `Status: ${terminalSafe(status)}\n\n`,
     port: (port, index) => {
       const prefix = index === 0 ? 'Open ports:\n' : '';
-      if (widths) return prefix + line(cells(port), widths);
-      held.push(cells(port));
+      if (widths) return prefix + line(portCells(port), widths);
+      held.push(portCells(port));
       return held.length >= FIRST_WINDOW ? prefix + release() : prefix;
     },
     portsEnd: (count) => (count === 0 ? 'No open ports found.\n\n' : `${widths ? '' : release()}${count} open port(s).\n\n`),

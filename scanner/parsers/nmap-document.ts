@@ -95,25 +95,75 @@ export class NmapDocument {
     if (this.collect) for (const port of ports) this.openPorts.push(port);
   }
 
-  private warnings(): string[] {
-    const warnings: string[] = [];
-    if (!this.sawContent) return ['nmap XML output is empty: nmap wrote nothing (was it stopped before it started?)'];
-    if (!this.finished) {
-      const lost = this.incompleteHost ? '; the host it was writing when it stopped is incomplete and left out' : '';
-      warnings.push(`nmap XML output ends before </nmaprun> (nmap was stopped mid-run?): kept the ${this.hosts} host(s) completed so far${lost}`);
-    }
-    if (this.malformedHosts > 0) warnings.push(`${this.malformedHosts} malformed <host> element(s) skipped`);
-    if (this.hostsWithoutAddress > 0) warnings.push(`${this.hostsWithoutAddress} <host> element(s) without an IP address skipped`);
-    if (this.oversizedHosts > 0) warnings.push(`${this.oversizedHosts} <host> element(s) larger than 32 MiB skipped`);
-    if (this.openFiltered > 0) warnings.push(`${this.openFiltered} port(s) open|filtered (no reply: open and filtered cannot be told apart) not counted as open`);
-    return [...warnings, ...truncationWarning(this.fieldStats)];
+  /** What was seen, to merge with the other parts of the same document (parsed on other threads). */
+  state(): NmapDocumentState {
+    return {
+      hosts: this.hosts, malformedHosts: this.malformedHosts, hostsWithoutAddress: this.hostsWithoutAddress, oversizedHosts: this.oversizedHosts,
+      openFiltered: this.openFiltered, truncatedFields: this.fieldStats.truncated, sawRoot: this.sawRoot, sawContent: this.sawContent,
+      finished: this.finished, incompleteHost: this.incompleteHost, ...(this.progress ? { progress: this.progress } : {}),
+    };
   }
 
   result(): { openPorts: OpenPort[]; hosts: number; finished: boolean; warnings: string[]; progress?: NmapProgress } {
-    if (this.sawContent && !this.sawRoot && this.hosts === 0) {
-      throw new ScannerError('PARSE_ERROR', 'This is not nmap XML output: no <nmaprun> element found. Give the file nmap writes with -oX.');
-    }
-    const warnings = this.warnings();
-    return { openPorts: this.openPorts, hosts: this.hosts, finished: this.finished, warnings, ...(this.progress ? { progress: this.progress } : {}) };
+    return { openPorts: this.openPorts, ...documentOutcome(this.state()) };
   }
+}
+
+/** The counts and flags of one document, or of one byte range of it. */
+export interface NmapDocumentState {
+  hosts: number;
+  malformedHosts: number;
+  hostsWithoutAddress: number;
+  oversizedHosts: number;
+  openFiltered: number;
+  truncatedFields: number;
+  sawRoot: boolean;
+  sawContent: boolean;
+  finished: boolean;
+  incompleteHost: boolean;
+  progress?: NmapProgress;
+}
+
+/** The states of consecutive parts of one document, as one: counts added, the end and progress of the last. */
+export function mergeDocumentStates(parts: readonly NmapDocumentState[]): NmapDocumentState {
+  const merged: NmapDocumentState = {
+    hosts: 0, malformedHosts: 0, hostsWithoutAddress: 0, oversizedHosts: 0, openFiltered: 0, truncatedFields: 0,
+    sawRoot: false, sawContent: false, finished: false, incompleteHost: false,
+  };
+  for (const part of parts) {
+    merged.hosts += part.hosts;
+    merged.malformedHosts += part.malformedHosts;
+    merged.hostsWithoutAddress += part.hostsWithoutAddress;
+    merged.oversizedHosts += part.oversizedHosts;
+    merged.openFiltered += part.openFiltered;
+    merged.truncatedFields += part.truncatedFields;
+    merged.sawRoot ||= part.sawRoot;
+    merged.sawContent ||= part.sawContent;
+    merged.finished = part.finished;
+    merged.incompleteHost = part.incompleteHost;
+    if (part.progress) merged.progress = part.progress;
+  }
+  return merged;
+}
+
+function warningsOf(state: NmapDocumentState): string[] {
+  const warnings: string[] = [];
+  if (!state.sawContent) return ['nmap XML output is empty: nmap wrote nothing (was it stopped before it started?)'];
+  if (!state.finished) {
+    const lost = state.incompleteHost ? '; the host it was writing when it stopped is incomplete and left out' : '';
+    warnings.push(`nmap XML output ends before </nmaprun> (nmap was stopped mid-run?): kept the ${state.hosts} host(s) completed so far${lost}`);
+  }
+  if (state.malformedHosts > 0) warnings.push(`${state.malformedHosts} malformed <host> element(s) skipped`);
+  if (state.hostsWithoutAddress > 0) warnings.push(`${state.hostsWithoutAddress} <host> element(s) without an IP address skipped`);
+  if (state.oversizedHosts > 0) warnings.push(`${state.oversizedHosts} <host> element(s) larger than 32 MiB skipped`);
+  if (state.openFiltered > 0) warnings.push(`${state.openFiltered} port(s) open|filtered (no reply: open and filtered cannot be told apart) not counted as open`);
+  return [...warnings, ...truncationWarning({ truncated: state.truncatedFields })];
+}
+
+/** What a whole document's state says: hosts, end, progress and the warnings; throws when it is not nmap XML. */
+export function documentOutcome(state: NmapDocumentState): { hosts: number; finished: boolean; warnings: string[]; progress?: NmapProgress } {
+  if (state.sawContent && !state.sawRoot && state.hosts === 0) {
+    throw new ScannerError('PARSE_ERROR', 'This is not nmap XML output: no <nmaprun> element found. Give the file nmap writes with -oX.');
+  }
+  return { hosts: state.hosts, finished: state.finished, warnings: warningsOf(state), ...(state.progress ? { progress: state.progress } : {}) };
 }

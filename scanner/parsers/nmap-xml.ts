@@ -4,12 +4,13 @@
 // entity is ever expanded. A document cut short (nmap killed mid-run) yields the hosts completed so far.
 import type { OpenPort } from '../types.js';
 import type { NmapHost } from './nmap-host.js';
-import { NmapDocument, type HostParser } from './nmap-document.js';
+import { NmapDocument, type HostParser, type NmapDocumentState } from './nmap-document.js';
 import type { NmapProgress } from './nmap-progress.js';
 import { sourceChunks, type ParserSource } from './source.js';
 
 export { parseNmapProgressLine, type NmapProgress } from './nmap-progress.js';
 export type { NmapHost, NmapPortRecord, NmapService } from './nmap-host.js';
+export { documentOutcome, mergeDocumentStates, type NmapDocumentState } from './nmap-document.js';
 
 export interface NmapParseResult {
   /** Open ports of every host (empty when `collect: false`). */
@@ -65,6 +66,26 @@ export async function parseNmapXml(
   options: NmapParseOptions = {},
 ): Promise<NmapParseResult> {
   const doc = new NmapDocument(onHost, options.collect ?? true, options.hostParser ?? 'auto');
+  await readDocument(doc, source, options);
+  return doc.result();
+}
+
+/**
+ * Parses one byte range of an nmap XML file that starts at the file's start or right after a `</host>`
+ * (so no element is cut): the hosts go to `onHost`, and the part's state is merged with the other parts'
+ * (mergeDocumentStates, documentOutcome) for the warnings of the whole document.
+ */
+export async function parseNmapXmlPart(
+  source: ParserSource,
+  onHost: (ports: OpenPort[], host: NmapHost) => void,
+  options: Pick<NmapParseOptions, 'afterHosts'> = {},
+): Promise<NmapDocumentState> {
+  const doc = new NmapDocument(onHost, false, 'auto');
+  await readDocument(doc, source, options);
+  return doc.state();
+}
+
+async function readDocument(doc: NmapDocument, source: ParserSource, options: NmapParseOptions): Promise<void> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let tail: Buffer = Buffer.alloc(0);
@@ -99,5 +120,4 @@ export async function parseNmapXml(
     pendingBytes = rest.length;
   }
   doc.readEnd(decode(Buffer.concat(pending)), skipping);
-  return doc.result();
 }
