@@ -42,6 +42,13 @@ async function main(argv: string[]): Promise<number> {
   return module.run(args);
 }
 
+// `portcullis parse big.xml | head`: the reader went away, so the output is no longer wanted. Stop quietly,
+// as command-line tools do on a closed pipe, instead of dying on an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
