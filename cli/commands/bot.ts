@@ -12,9 +12,9 @@ import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
 import { startControlPlane } from '../../control/control-plane.js';
 import { registerReportSchedule } from '../../control/report-schedule.js';
-import { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
+import { healthChecks, openBackend, type Backend } from '../composition/backend.js';
 import { startChatAdapters } from '../composition/chat-adapters.js';
-import { boundedShutdown, installShutdownDeadline, untilSignal } from '../composition/lifecycle.js';
+import { boundedShutdown, installShutdownDeadline, migrateWhenReachable, untilSignal } from '../composition/lifecycle.js';
 import { startNotifications } from '../composition/notifications.js';
 
 export { healthChecks, migrate, openBackend, type Backend } from '../composition/backend.js';
@@ -76,7 +76,7 @@ export async function run(args: string[]): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   // From the first SIGTERM on, the process exits within the grace period — also while still starting.
   installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
-  await migrate(config);
+  await migrateWhenReachable(config, logger);
   const backend = await openBackend(config, logger);
   const bot = await startBot(backend, { interactive: process.stdin.isTTY === true });
   await bot.done;

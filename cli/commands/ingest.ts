@@ -4,7 +4,8 @@
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
 import { startControlPlane } from '../../control/control-plane.js';
-import { migrate, openBackend } from '../composition/backend.js';
+import { openBackend } from '../composition/backend.js';
+import { migrateWhenReachable } from '../composition/lifecycle.js';
 import { untilSignal } from '../composition/lifecycle.js';
 
 export async function run(args: string[]): Promise<number> {
@@ -14,7 +15,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  await migrate(config);
+  await migrateWhenReachable(config, logger);
   const backend = await openBackend(config, logger);
   const control = await startControlPlane({ ...backend, prefix: backend.prefix });
   await untilSignal(logger, 'ingest shutting down');

@@ -9,8 +9,8 @@ import { connectRedis } from '../../core/redis.js';
 import { startControlPlane } from '../../control/control-plane.js';
 import { ensureLocalScanner } from '../../control/scanner-credentials.js';
 import { loadWorkerSettings } from '../../worker/worker-settings.js';
-import { boundedShutdown, installShutdownDeadline } from '../composition/lifecycle.js';
-import { migrate, openBackend, startBot } from './bot.js';
+import { boundedShutdown, installShutdownDeadline, migrateWhenReachable } from '../composition/lifecycle.js';
+import { openBackend, startBot } from './bot.js';
 import { startWorker } from './worker.js';
 
 export async function run(args: string[]): Promise<number> {
@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   const logger = createLogger(interactive && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
   // From the first SIGTERM on, the process exits within the grace period — also while still starting.
   installShutdownDeadline(logger, config.SHUTDOWN_GRACE_SECONDS * 1000);
-  await migrate(config);
+  await migrateWhenReachable(config, logger);
   logger.info('database migrated');
   const backend = await openBackend(config, logger);
   const settings = loadWorkerSettings();

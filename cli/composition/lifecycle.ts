@@ -4,6 +4,10 @@
 // query stuck on a dead database, a job that will not hand back — and a second signal exits at once.
 import type { Config } from '../../core/config.js';
 import type { Kysely } from 'kysely';
+import { sleep } from '../../core/deadline.js';
+import { outageNotice } from '../../core/health/outage-notice.js';
+import type { Logger } from '../../core/logger.js';
+import { DbError } from '../../db/errors.js';
 import { loadBundledVulnerabilityData } from '../../core/vulns/bundled-data.js';
 import { ensureDatabase, migrateToLatest, openDb } from '../../db/migrate.js';
 import type { Database } from '../../db/schema/database.js';
@@ -18,6 +22,31 @@ export async function migrate(config: Pick<Config, 'DATABASE_URL'>): Promise<voi
     await loadBundledVulnerabilityData(db as Kysely<Database>);
   } finally {
     await db.destroy();
+  }
+}
+
+/** Waits between attempts of a long-running process to reach PostgreSQL at start: 1 s doubling to 30 s. */
+const START_RETRY_FIRST_MS = 1000;
+const START_RETRY_MAX_MS = 30_000;
+
+/**
+ * `migrate` for the long-running processes (start, bot, ingest): while PostgreSQL is unreachable they keep
+ * trying in the background, 1 s doubling to 30 s, and say so once ("degraded: …") and once when it is
+ * back ("recovered: …"); a SIGTERM meanwhile ends them within the grace period. Any other failure (a
+ * migration that fails, a bad DATABASE_URL) ends the process at once with its reason.
+ */
+export async function migrateWhenReachable(config: Pick<Config, 'DATABASE_URL'>, logger: Logger): Promise<void> {
+  const notice = outageNotice('postgres', logger);
+  for (let delay = START_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, START_RETRY_MAX_MS)) {
+    try {
+      await migrate(config);
+      notice.recovered();
+      return;
+    } catch (error) {
+      if (!(error instanceof DbError) || error.code !== 'UNREACHABLE') throw error;
+      notice.failed(error, 'migrate at start');
+      await sleep(delay);
+    }
   }
 }
 
