@@ -45,13 +45,15 @@ export class LineSpool {
     private readonly name: string,
     private readonly separator = '\n',
     private readonly ownDir?: string,
+    /** Text held in memory before it is appended to the file. */
+    private readonly spillChars = SPILL_CHARS,
   ) {}
 
   async append(line: string): Promise<void> {
     this.held.push(line);
     this.heldChars += line.length + this.separator.length;
     this.count += 1;
-    if (this.heldChars >= SPILL_CHARS) await this.spill();
+    if (this.heldChars >= this.spillChars) await this.spill();
   }
 
   private async spill(): Promise<void> {

@@ -1,5 +1,5 @@
 // Renders one part of an output whose parts are made on different threads (portcullis parse of a big
-// file): its ports as the text they print as, handed to `out` in pieces of about WRITE_CHARS, and its
+// file): its ports as the text they print as, handed to `out` in pieces of about PIECE_CHARS, and its
 // findings by severity spooled (each rendered as a finding after the first) in a directory the caller
 // owns. The first part renders its ports as the output's first; a later part renders each as a port
 // after the first (ResultWriter.addRenderedPorts fixes the very first) and, in text, holds its rows until
@@ -9,7 +9,11 @@ import { LineSpool, type HandedOverSpool } from './line-spool.js';
 import type { ResultRenderer } from './renderer.js';
 import type { TextRenderer } from './text-renderer.js';
 
-const WRITE_CHARS = 1 << 16;
+/**
+ * Text kept in memory before it goes on (to `out`, to a spool file): small, so rendered text dies young in
+ * a part thread's small heap instead of being promoted and collected by costly full collections.
+ */
+export const PIECE_CHARS = 16 << 10;
 
 type HeldRow = [string, number, Protocol, string | null, string | null, string | null];
 
@@ -32,8 +36,8 @@ export class PartWriter {
     name: string,
     private readonly onWidths?: (widths: number[]) => void,
   ) {
-    this.findings = new Map(SEVERITIES.map((s) => [s, new LineSpool(`${name}-findings-${s}`, '', dir)]));
-    if (!first && textRenderer && !textRenderer.measured()) this.held = new LineSpool(`${name}-held`, '\n', dir);
+    this.findings = new Map(SEVERITIES.map((s) => [s, new LineSpool(`${name}-findings-${s}`, '', dir, PIECE_CHARS)]));
+    if (!first && textRenderer && !textRenderer.measured()) this.held = new LineSpool(`${name}-held`, '\n', dir, PIECE_CHARS);
   }
 
   get portCount(): number {
@@ -45,7 +49,7 @@ export class PartWriter {
       if (this.held) await this.held.append(JSON.stringify([port.ip, port.port, port.protocol, port.service ?? null, port.product ?? null, port.version ?? null] satisfies HeldRow));
       else this.render(port);
       this.ports += 1;
-      if (this.text.length >= WRITE_CHARS) await this.flush();
+      if (this.text.length >= PIECE_CHARS) await this.flush();
     }
     this.noteWidths();
     for (const finding of batch.findings) await this.findings.get(finding.severity)?.append(this.renderer.finding(finding, 1));
@@ -63,7 +67,7 @@ export class PartWriter {
       this.text += this.renderer.port({ ip, port, protocol, state: 'open', ...(service !== null ? { service } : {}), ...(product !== null ? { product } : {}), ...(version !== null ? { version } : {}) }, index + 1);
       this.textPorts += 1;
       index += 1;
-      if (this.text.length >= WRITE_CHARS) await this.flush();
+      if (this.text.length >= PIECE_CHARS) await this.flush();
     }
     await held.close();
   }

@@ -20,7 +20,7 @@ export const PARTS_MIN_BYTES = 16 << 20;
  * Each part thread's heap: small semispaces and a capped old generation make V8 collect early, so two
  * heaps together stay smaller than one uncapped heap (a part that does not fit falls back, see below).
  */
-const PART_YOUNG_GENERATION_MB = 6;
+const PART_YOUNG_GENERATION_MB = 12;
 const PART_OLD_GENERATION_MB = 256;
 
 type Done = Extract<PartMessage, { type: 'done' }>;

@@ -8,12 +8,14 @@ import { parseNmapXmlPart } from '../../scanner/parsers/nmap-xml.js';
 import { ResultStream } from '../../scanner/results/result-stream.js';
 import { jsonRenderer } from '../output/json-renderer.js';
 import { LineSpool } from '../output/line-spool.js';
-import { PartWriter } from '../output/part-writer.js';
+import { PIECE_CHARS, PartWriter } from '../output/part-writer.js';
 import { textRenderer } from '../output/text-renderer.js';
 import type { MainMessage, PartInput, PartMessage } from './part-protocol.js';
 
 /** Read size: small reads keep each segment's text, and the heap, small. */
 const READ_BYTES = 256 << 10;
+/** Ports per batch: a batch dies young in the thread's small heap (the engine's 4,096 would be promoted). */
+const BATCH_PORTS = 512;
 
 const port = parentPort;
 if (!port) throw new Error('part-worker runs as a worker thread only');
@@ -29,7 +31,8 @@ port.on('message', (message: MainMessage) => {
 
 const name = `part-${input.index}`;
 const text = input.json ? undefined : textRenderer();
-const portsSpool = new LineSpool(`${name}-ports`, '', input.dir);
+// PartWriter hands over pieces of PIECE_CHARS: each goes to the file at once.
+const portsSpool = new LineSpool(`${name}-ports`, '', input.dir, 1);
 const writer = new PartWriter(text ?? jsonRenderer, text, input.index === 0, (chunk) => portsSpool.append(chunk), input.dir, name,
   (measured) => send({ type: 'widths', widths: measured }));
 
@@ -42,7 +45,7 @@ try {
   const stream = new ResultStream(async (batch) => {
     await writer.add(batch);
     await takeWidths();
-  }, input.tarpitThreshold, undefined, false);
+  }, input.tarpitThreshold, undefined, false, BATCH_PORTS);
   const state = await parseNmapXmlPart(createReadStream(input.file, { start: input.start, end: input.end - 1, highWaterMark: READ_BYTES }), (ports) => {
     const first = ports[0];
     if (first) stream.acceptHost(first.ip, ports);

@@ -45,6 +45,8 @@ export class ResultStream {
      * forgets the host's ports once counted, and memory stays flat however many hosts there are.
      */
     private readonly retainHosts = true,
+    /** Ports per delivered batch (at most MAX_BATCH_PORTS): a parse thread with a small heap uses small batches. */
+    private readonly batchPorts = MAX_BATCH_PORTS,
   ) {
     this.threshold = threshold ?? DEFAULT_TARPIT_PORT_THRESHOLD;
   }
@@ -113,7 +115,7 @@ export class ResultStream {
 
   /** Delivers full batches; what is left (less than a batch) waits for more or for `flush()`. */
   async drain(): Promise<void> {
-    while (this.pending.length >= MAX_BATCH_PORTS) await this.send(MAX_BATCH_PORTS);
+    while (this.pending.length >= this.batchPorts) await this.send(this.batchPorts);
   }
 
   /** Delivers everything pending. */
