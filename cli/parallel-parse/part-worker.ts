@@ -8,7 +8,7 @@ import { parseNmapXmlPart } from '../../scanner/parsers/nmap-xml.js';
 import { ResultStream } from '../../scanner/results/result-stream.js';
 import { jsonRenderer } from '../output/json-renderer.js';
 import { LineSpool } from '../output/line-spool.js';
-import { PIECE_CHARS, PartWriter } from '../output/part-writer.js';
+import { PartWriter } from '../output/part-writer.js';
 import { textRenderer } from '../output/text-renderer.js';
 import type { MainMessage, PartInput, PartMessage } from './part-protocol.js';
 
