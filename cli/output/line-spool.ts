@@ -2,7 +2,7 @@
 // spool of any length costs bounded memory. Read back as lines (lines()) or, for text appended whole, as
 // raw chunks (chunks(): a straight copy); removed with close().
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,8 @@ export class LineSpool {
   private heldChars = 0;
   private dir: string | undefined;
   private file: FileHandle | undefined;
+  /** In a caller-owned directory (a part thread of `parse`): written synchronously, see spill(). */
+  private fd: number | undefined;
 
   /**
    * `separator`: what goes between appended pieces ('\n' for lines, '' for text appended whole).
@@ -57,6 +59,7 @@ export class LineSpool {
   }
 
   private async spill(): Promise<void> {
+    if (this.ownDir) return this.spillNow(this.ownDir);
     if (!this.file) {
       this.dir = this.ownDir ?? (await mkdtemp(join(tmpdir(), 'portcullis-out-')));
       this.file = await open(join(this.dir, `${this.name}.lines`), 'w');
@@ -67,9 +70,28 @@ export class LineSpool {
     await this.file.write(text);
   }
 
+  /**
+   * A thread that only renders into its spools (parse in parts) has nothing else to do while a piece is
+   * written: a synchronous write of a small piece costs less than a round trip through the I/O pool each.
+   */
+  private spillNow(dir: string): void {
+    if (this.fd === undefined) {
+      this.dir = dir;
+      this.fd = openSync(join(dir, `${this.name}.lines`), 'w');
+    }
+    const text = `${this.held.join(this.separator)}${this.separator}`;
+    this.held = [];
+    this.heldChars = 0;
+    writeSync(this.fd, text);
+  }
+
+  private get spilled(): boolean {
+    return (this.file !== undefined || this.fd !== undefined) && this.dir !== undefined;
+  }
+
   /** Every line appended, in order. */
   async *lines(): AsyncGenerator<string> {
-    if (this.file && this.dir) {
+    if (this.spilled && this.dir) {
       const input = createReadStream(join(this.dir, `${this.name}.lines`), { highWaterMark: 1 << 20 });
       const reader = createInterface({ input, crlfDelay: Infinity });
       try {
@@ -85,7 +107,7 @@ export class LineSpool {
 
   /** Everything appended as UTF-8 bytes, in chunks in order (with `separator: ''`, exactly the text appended). */
   bytes(): AsyncGenerator<Buffer> {
-    return handedOverBytes({ ...(this.file && this.dir ? { file: join(this.dir, `${this.name}.lines`) } : {}), rest: this.heldText(), count: this.count });
+    return handedOverBytes({ ...(this.spilled && this.dir ? { file: join(this.dir, `${this.name}.lines`) } : {}), rest: this.heldText(), count: this.count });
   }
 
   private heldText(): string {
@@ -96,14 +118,21 @@ export class LineSpool {
   async handOver(): Promise<HandedOverSpool> {
     await this.file?.close();
     this.file = undefined;
+    this.closeFd();
     const rest = this.heldText();
     this.held = [];
     return { ...(this.dir ? { file: join(this.dir, `${this.name}.lines`) } : {}), rest, count: this.count };
   }
 
+  private closeFd(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
   async close(): Promise<void> {
     await this.file?.close().catch(() => undefined);
     this.file = undefined;
+    this.closeFd();
     if (this.dir && this.dir !== this.ownDir) await rm(this.dir, { recursive: true, force: true });
     else if (this.dir) await rm(join(this.dir, `${this.name}.lines`), { force: true });
     this.dir = undefined;
