@@ -1,15 +1,14 @@
 // `portcullis parse` as a user runs it (the built CLI, output to a file) on a generated nmap XML file of
 // 500,000 open ports plus one host answering on 5,000: the JSON is one valid object with every port, the
 // text has one row per port and the count, and the tarpit host is one finding, not 5,000 rows.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, openSync, closeSync, readFileSync, rmSync, createReadStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTo } from './parse-cli.js';
 
-const cli = join(import.meta.dirname, '..', '..', '..', 'bin', 'portcullis.js');
 const HOSTS = 1000;
 const PORTS_PER_HOST = 500;
 const TARPIT = '10.255.0.1';
@@ -30,20 +29,6 @@ async function writeFile(path: string): Promise<void> {
   }
   out.end('<runstats><finished time="3" exit="success"/></runstats>\n</nmaprun>\n');
   await once(out, 'finish');
-}
-
-/** Runs the CLI with stdout to a file, as `portcullis parse FILE > out` would. */
-async function parseTo(args: string[], outFile: string): Promise<{ code: number | null; stderr: string }> {
-  const fd = openSync(outFile, 'w');
-  try {
-    const child = spawn(process.execPath, [cli, 'parse', ...args], { stdio: ['ignore', fd, 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'close')) as [number | null];
-    return { code, stderr };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 describe('portcullis parse on 500,000 open ports', () => {

@@ -6,10 +6,11 @@
 // parseInParts itself (built, in dist/), which must have taken the two-part path.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, copyFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTo } from './parse-cli.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const cli = join(root, 'bin', 'portcullis.js');
@@ -49,18 +50,9 @@ async function writeFile(path: string): Promise<void> {
 }
 
 async function cliOutput(args: string[], outFile: string, oneCpu: boolean): Promise<Buffer> {
-  const fd = openSync(outFile, 'w');
-  try {
-    const command = oneCpu ? ['taskset', ['-c', '0', process.execPath, cli, 'parse', ...args]] as const : [process.execPath, [cli, 'parse', ...args]] as const;
-    const child = spawn(command[0], [...command[1]], { stdio: ['ignore', fd, 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'close')) as [number | null];
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-  } finally {
-    closeSync(fd);
-  }
+  const { code, stderr } = await parseTo(args, outFile, { oneCpu });
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
   return readFileSync(outFile);
 }
 
