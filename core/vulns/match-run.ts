@@ -98,6 +98,21 @@ async function detectionsOfRun(db: Transaction<Database>, runId: number): Promis
   return rows;
 }
 
+/**
+ * The run's ports were just written, so PostgreSQL has no statistics on them yet and plans for a run of
+ * about one row: it sorts 40,000 detections to group them (spilling to disk) and scans the run's 100,000
+ * ports once per template to join them (both measured on bench/vulndb.bench.ts's run, 0.5 s). Hashing is
+ * right at any size: sorts and nested loops are discouraged for `work`, then set back as they were.
+ */
+async function withHashPlans<T>(trx: Transaction<Database>, work: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ nestloop: string; sort: string }>`
+    SELECT current_setting('enable_nestloop') AS nestloop, current_setting('enable_sort') AS sort`.execute(trx);
+  await sql`SELECT set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true)`.execute(trx);
+  const out = await work();
+  await sql`SELECT set_config('enable_nestloop', ${rows[0]!.nestloop}, true), set_config('enable_sort', ${rows[0]!.sort}, true)`.execute(trx);
+  return out;
+}
+
 const SEVERITY_COLUMNS = { critical: 'critical_count', high: 'high_count', medium: 'medium_count', low: 'low_count', info: 'info_count' } as const;
 
 async function recountRun(db: Transaction<Database>, runId: number): Promise<void> {
@@ -144,66 +159,71 @@ export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction
     if (!hadMatches && !(await trx.selectFrom('vulnerabilities').select('cve_id').limit(1).executeTakeFirst())) {
       return { run, findings: 0, matches: 0, newFindings: [] };
     }
-    const detections = await detectionsOfRun(trx, runId);
-    // Identical detections on different ports are detected once.
-    const softwareOf = new Map<string, DetectedSoftware[]>();
-    const detectionKey = (d: DetectionOnPort) => `${d.product}\u0000${d.version}\u0000${d.banner}\u0000${d.cpes.join(' ')}`;
-    for (const d of detections) {
-      const key = detectionKey(d);
-      if (!softwareOf.has(key)) {
-        softwareOf.set(key, detectSoftware({ product: d.product || null, version: d.version || null, banner: d.banner || null, cpes: d.cpes.length > 0 ? d.cpes : null }));
-      }
-    }
-    const names = new Set<string>();
-    for (const list of softwareOf.values()) for (const sw of list) for (const n of sw.cpeNames) names.add(n);
-    const matcher = new SoftwareMatcher(await candidateRecords(trx, [...names]));
-
-    const templates: CveFindingTemplate[] = [];
-    const matchRows: NewVulnerabilitySoftwareMatchRow[] = [];
-    const matched = new Set<string>();
-    const bySeverity = new Map<VulnSeverity, number>();
-    let findings = 0;
-    let matches = 0;
-    for (const d of detections) {
-      const key = detectionKey(d);
-      for (const sw of softwareOf.get(key) ?? []) {
-        const facts = matcher.facts(sw);
-        if (facts.length === 0) continue;
-        const finding = cveFinding(sw, { ip: HOST, port: d.port, protocol: d.protocol }, facts);
-        const software = sw.cpeNames[0] ?? sw.name;
-        templates.push({
-          seenProduct: d.product, seenVersion: d.version, seenBanner: d.banner, seenCpes: d.cpes, port: d.port, protocol: d.protocol,
-          ruleId: cveRuleId(software), software, severity: finding.severity, title: finding.title, evidence: finding.evidence,
-          remediation: finding.remediation, cveIds: finding.cves.map((f) => f.cveId),
-        });
-        findings += d.n;
-        matches += d.n * finding.cves.length;
-        bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + d.n);
-        if (matched.has(`${key}\u0000${software}`)) continue;
-        matched.add(`${key}\u0000${software}`);
-        for (const f of finding.cves) {
-          matchRows.push({
-            run_id: runId, seen_product: d.product, seen_version: d.version, seen_banner: d.banner, seen_cpes: d.cpes, software, product: sw.name,
-            version: sw.version, cve_id: f.cveId, cvss: f.cvss, kev: f.kev !== null, fixed_in: f.fixedIn,
-            confidence: f.conditionalOn.length > 0 ? 'conditional' : finding.confidence,
-          });
-        }
-      }
-    }
-    const base = await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
-    if (hadMatches) {
-      await deleteLiveCveFindings(trx, runId, CVE_RULE_ID);
-      await deleteVulnerabilityMatches(trx, runId);
-    }
-    const newRows = await insertCveFindings(trx, runId, templates, HOST, base ? { runId: base.id, newLimit: NEW_FINDINGS_LIMIT } : undefined);
-    await insertSoftwareMatches(trx, matchRows);
-    if (run.results_at !== null) {
-      // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
-      if (hadMatches) await recountRun(trx, runId);
-      else await addToCounts(trx, run, bySeverity);
-    }
-    const counted = run.results_at !== null ? await runById(trx, runId) : run;
-    // Without a base run nothing is new exposure (no alert compares against nothing): not read back.
-    return { run: counted, findings, matches, newFindings: newRows.map(findingOf) };
+    return withHashPlans(trx, () => matchStoredPorts(trx, run, hadMatches));
   });
+}
+
+async function matchStoredPorts(trx: Transaction<Database>, run: RunRow, hadMatches: boolean): Promise<RunVulnerabilityOutcome> {
+  const runId = run.id;
+  const detections = await detectionsOfRun(trx, runId);
+  // Identical detections on different ports are detected once.
+  const softwareOf = new Map<string, DetectedSoftware[]>();
+  const detectionKey = (d: DetectionOnPort) => `${d.product}\u0000${d.version}\u0000${d.banner}\u0000${d.cpes.join(' ')}`;
+  for (const d of detections) {
+    const key = detectionKey(d);
+    if (!softwareOf.has(key)) {
+      softwareOf.set(key, detectSoftware({ product: d.product || null, version: d.version || null, banner: d.banner || null, cpes: d.cpes.length > 0 ? d.cpes : null }));
+    }
+  }
+  const names = new Set<string>();
+  for (const list of softwareOf.values()) for (const sw of list) for (const n of sw.cpeNames) names.add(n);
+  const matcher = new SoftwareMatcher(await candidateRecords(trx, [...names]));
+
+  const templates: CveFindingTemplate[] = [];
+  const matchRows: NewVulnerabilitySoftwareMatchRow[] = [];
+  const matched = new Set<string>();
+  const bySeverity = new Map<VulnSeverity, number>();
+  let findings = 0;
+  let matches = 0;
+  for (const d of detections) {
+    const key = detectionKey(d);
+    for (const sw of softwareOf.get(key) ?? []) {
+      const facts = matcher.facts(sw);
+      if (facts.length === 0) continue;
+      const finding = cveFinding(sw, { ip: HOST, port: d.port, protocol: d.protocol }, facts);
+      const software = sw.cpeNames[0] ?? sw.name;
+      templates.push({
+        seenProduct: d.product, seenVersion: d.version, seenBanner: d.banner, seenCpes: d.cpes, port: d.port, protocol: d.protocol,
+        ruleId: cveRuleId(software), software, severity: finding.severity, title: finding.title, evidence: finding.evidence,
+        remediation: finding.remediation, cveIds: finding.cves.map((f) => f.cveId),
+      });
+      findings += d.n;
+      matches += d.n * finding.cves.length;
+      bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + d.n);
+      if (matched.has(`${key}\u0000${software}`)) continue;
+      matched.add(`${key}\u0000${software}`);
+      for (const f of finding.cves) {
+        matchRows.push({
+          run_id: runId, seen_product: d.product, seen_version: d.version, seen_banner: d.banner, seen_cpes: d.cpes, software, product: sw.name,
+          version: sw.version, cve_id: f.cveId, cvss: f.cvss, kev: f.kev !== null, fixed_in: f.fixedIn,
+          confidence: f.conditionalOn.length > 0 ? 'conditional' : finding.confidence,
+        });
+      }
+    }
+  }
+  const base = await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
+  if (hadMatches) {
+    await deleteLiveCveFindings(trx, runId, CVE_RULE_ID);
+    await deleteVulnerabilityMatches(trx, runId);
+  }
+  const newRows = await insertCveFindings(trx, runId, templates, HOST, base ? { runId: base.id, newLimit: NEW_FINDINGS_LIMIT } : undefined);
+  await insertSoftwareMatches(trx, matchRows);
+  if (run.results_at !== null) {
+    // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
+    if (hadMatches) await recountRun(trx, runId);
+    else await addToCounts(trx, run, bySeverity);
+  }
+  const counted = run.results_at !== null ? await runById(trx, runId) : run;
+  // Without a base run nothing is new exposure (no alert compares against nothing): not read back.
+  return { run: counted, findings, matches, newFindings: newRows.map(findingOf) };
 }
