@@ -92,9 +92,13 @@ export async function* feedFiles(paths: readonly string[]): AsyncGenerator<strin
   for (const path of paths) yield* jsonFiles(path);
 }
 
+/** Files parsed ahead of the one the caller stores (each at most an API page of 2,000 records as rows). */
+const PARSE_AHEAD = 2;
+
 /**
  * Every document under `paths`, in order (directories sorted by name). Parsed in a worker thread when the
- * compiled worker is there (the next file is parsed while the caller stores this one), else in this thread.
+ * compiled worker is there (the next files are parsed while the caller stores this one, so the parser
+ * keeps working while a batch is written), else in this thread.
  */
 export async function* readFeedPaths(paths: readonly string[]): AsyncGenerator<FeedDocument> {
   const parser = FeedParser.open();
@@ -103,14 +107,14 @@ export async function* readFeedPaths(paths: readonly string[]): AsyncGenerator<F
     return;
   }
   try {
-    let next: Promise<FeedDocument> | null = null;
+    const ahead: Array<Promise<FeedDocument>> = [];
     for await (const file of feedFiles(paths)) {
       const parsing = parser.parse(file);
       parsing.catch(() => undefined); // awaited below, in order
-      if (next) yield await next;
-      next = parsing;
+      ahead.push(parsing);
+      if (ahead.length > PARSE_AHEAD) yield await ahead.shift()!;
     }
-    if (next) yield await next;
+    while (ahead.length > 0) yield await ahead.shift()!;
   } finally {
     await parser.close();
   }
