@@ -40,7 +40,8 @@ const SOFTWARE: Array<Pick<OpenPort, 'port' | 'service' | 'product' | 'version' 
 
 function ports(): OpenPort[] {
   return Array.from({ length: PORTS }, (_, i) => {
-    const ip = `198.51.${(i >> 8) & 255}.${i & 255}`;
+    // 100,000 distinct addresses (a /16 holds 65,536): ip:port pairs stay unique, as open_ports_run_key requires.
+    const ip = `198.${51 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
     if (i % 5 >= 2) return { ip, port: 1000 + (i % 50000), protocol: 'tcp', state: 'open', service: 'unknown' };
     const s = SOFTWARE[i % SOFTWARE.length]!;
     return { ip, port: s.port, protocol: 'tcp', state: 'open', service: s.service!, product: s.product!, version: s.version!, cpes: s.cpes!, ttl: 64 };
@@ -49,7 +50,7 @@ function ports(): OpenPort[] {
 
 async function newRun(db: Kysely<Database>): Promise<number> {
   const scan = await insertScan(db, {
-    name: 'bench', targets: ['198.51.0.0/16'], ports: 'all', scanner: 'nmap', rate: 1000, timeout_seconds: 3600, port_timeout_ms: 1500,
+    name: 'bench', targets: ['198.51.0.0/16', '198.52.0.0/16'], ports: 'all', scanner: 'nmap', rate: 1000, timeout_seconds: 3600, port_timeout_ms: 1500,
     protocol: 'tcp', schedule: null, timezone: null, created_by_platform: 'console', created_by: 'bench', created_channel: 'bench',
   });
   return (await insertNextRun(db, scan.id, 'create', 'running')).id;

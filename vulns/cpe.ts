@@ -24,11 +24,12 @@ function part(text: string | undefined): CpePart | undefined {
 
 /** CPE 2.3 keeps `\` escapes (`1.0\:beta`); matching compares unescaped values. */
 function unescape23(value: string): string {
-  return value.replace(/\\(.)/g, '$1');
+  return value.includes('\\') ? value.replace(/\\(.)/g, '$1') : value;
 }
 
 /** Splits a 2.3 formatted string at unescaped colons. */
 function split23(text: string): string[] {
+  if (!text.includes('\\')) return text.split(':');
   const fields: string[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {

@@ -25,11 +25,14 @@ function cvssOf(metrics: Json | undefined, key: string): CvssScore | null {
   return { version: str(data?.version) ?? key.replace(/^cvssMetricV(\d)(\d)?$/, '$1.$2'), score, vector: str(data?.vectorString) ?? '' };
 }
 
-function criterionOf(value: unknown): CpeMatchCriterion | undefined {
+/** `products` gains the `vendor:product` of a vulnerable criterion (each criterion is parsed once). */
+function criterionOf(value: unknown, products: Set<string>): CpeMatchCriterion | undefined {
   const m = obj(value);
   const criteria = str(m?.criteria);
-  if (!m || !criteria || !parseCpe23(criteria)) return undefined;
+  const cpe = criteria ? parseCpe23(criteria) : undefined;
+  if (!m || !criteria || !cpe) return undefined;
   const c: CpeMatchCriterion = { vulnerable: m.vulnerable === true, criteria };
+  if (c.vulnerable) products.add(productKey(cpe));
   for (const key of ['versionStartIncluding', 'versionStartExcluding', 'versionEndIncluding', 'versionEndExcluding'] as const) {
     const bound = str(m[key]);
     if (bound) c[key] = bound;
@@ -39,16 +42,20 @@ function criterionOf(value: unknown): CpeMatchCriterion | undefined {
 
 const operatorOf = (v: unknown): 'AND' | 'OR' => (v === 'AND' ? 'AND' : 'OR');
 
-function nodeOf(value: unknown): ConfigNode | undefined {
+function nodeOf(value: unknown, products: Set<string>): ConfigNode | undefined {
   const n = obj(value);
   if (!n) return undefined;
-  const cpeMatch = arr(n.cpeMatch).map(criterionOf).filter((c): c is CpeMatchCriterion => c !== undefined);
+  const cpeMatch: CpeMatchCriterion[] = [];
+  for (const item of arr(n.cpeMatch)) {
+    const c = criterionOf(item, products);
+    if (c) cpeMatch.push(c);
+  }
   return cpeMatch.length === 0 ? undefined : { operator: operatorOf(n.operator), negate: n.negate === true, cpeMatch };
 }
 
-function configurationOf(value: unknown): Configuration | undefined {
+function configurationOf(value: unknown, products: Set<string>): Configuration | undefined {
   const c = obj(value);
-  const nodes = arr(c?.nodes).map(nodeOf).filter((n): n is ConfigNode => n !== undefined);
+  const nodes = arr(c?.nodes).map((n) => nodeOf(n, products)).filter((n): n is ConfigNode => n !== undefined);
   return nodes.length === 0 ? undefined : { operator: operatorOf(c?.operator), negate: c?.negate === true, nodes };
 }
 
@@ -81,12 +88,8 @@ export function readNvdRecord(value: unknown): VulnerabilityRecord {
   const v30 = cvssOf(metrics, 'cvssMetricV30');
   const v40 = cvssOf(metrics, 'cvssMetricV40');
   const v2 = cvssOf(metrics, 'cvssMetricV2');
-  const configurations = arr(cve.configurations).map(configurationOf).filter((c): c is Configuration => c !== undefined);
   const products = new Set<string>();
-  for (const c of configurations) for (const n of c.nodes) for (const m of n.cpeMatch) {
-    const cpe = m.vulnerable ? parseCpe23(m.criteria) : undefined;
-    if (cpe) products.add(productKey(cpe));
-  }
+  const configurations = arr(cve.configurations).map((c) => configurationOf(c, products)).filter((c): c is Configuration => c !== undefined);
   const english = arr(cve.descriptions).map(obj).find((d) => d?.lang === 'en');
   return {
     cveId,

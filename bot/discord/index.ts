@@ -7,7 +7,7 @@ import type { Config } from '../../core/config.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
-import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
+import type { ChartsPort, CommandDeps, ReportsPort, VulnerabilityPort } from '../commands/deps.js';
 import type { DiscordContext } from './interactions/context.js';
 import { onButton } from './interactions/button.js';
 import { onScanCommand } from './interactions/chat-input.js';
@@ -22,6 +22,8 @@ export interface DiscordDeps {
   logger: Logger;
   reports?: ReportsPort;
   charts?: ChartsPort;
+  /** The vulnerability store: `/scan cve`, `/scan vulndb` and the CVEs of `/scan vulns`. */
+  vulnerabilities?: VulnerabilityPort;
   /** REST overrides (tests shorten timeouts and retries). */
   restOptions?: Partial<RESTOptions>;
 }
@@ -44,6 +46,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     admins: config.ADMINS,
     ...(deps.reports ? { reports: deps.reports } : {}),
     ...(deps.charts ? { charts: deps.charts } : {}),
+    ...(deps.vulnerabilities ? { vulnerabilities: deps.vulnerabilities } : {}),
   };
   const ctx: DiscordContext = { commands, notifier, logger };
 

@@ -7,7 +7,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
 import type { ScanService } from '../../core/scans/scan-service.contract.js';
-import type { ChartsPort, CommandDeps, ReportsPort } from '../commands/deps.js';
+import type { ChartsPort, CommandDeps, ReportsPort, VulnerabilityPort } from '../commands/deps.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackMode } from './app.js';
 import { startSlackHttpServer } from './http-server.js';
 import { registerListeners } from './listeners/index.js';
@@ -22,6 +22,8 @@ export interface SlackDeps {
   logger: Logger;
   reports?: ReportsPort;
   charts?: ChartsPort;
+  /** The vulnerability store: `/scan cve`, `/scan vulndb` and the CVEs of `/scan vulns`. */
+  vulnerabilities?: VulnerabilityPort;
   /** Extra HTTP routes on PORT in HTTP mode, e.g. /healthz and /metrics. */
   routes?: Record<string, RequestListener>;
   /** Interface to listen on in HTTP mode (default all). */
@@ -51,6 +53,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackAdapter> {
     admins: deps.config.ADMINS,
     ...(deps.reports ? { reports: deps.reports } : {}),
     ...(deps.charts ? { charts: deps.charts } : {}),
+    ...(deps.vulnerabilities ? { vulnerabilities: deps.vulnerabilities } : {}),
   };
   registerListeners(app, { commands, logger, work: new WorkLimiter(deps.workConcurrency ?? 4) });
   app.error(async (error) => {

@@ -22,7 +22,7 @@ export interface ChatAdapterDeps {
   config: Config;
   logger: Logger;
   service: ScanService;
-  commands: Pick<CommandDeps, 'reports' | 'charts'>;
+  commands: Pick<CommandDeps, 'reports' | 'charts' | 'vulnerabilities'>;
   checks: Record<string, HealthCheck>;
 }
 
@@ -31,7 +31,11 @@ export async function startChatAdapters(deps: ChatAdapterDeps): Promise<ChatAdap
   const notifiers: Notifier[] = [];
   const stops: Array<() => Promise<void>> = [];
   const routes = healthRoutes(deps.checks, { metricsToken: config.METRICS_TOKEN });
-  const extras = { ...(commands.reports ? { reports: commands.reports } : {}), ...(commands.charts ? { charts: commands.charts } : {}) };
+  const extras = {
+    ...(commands.reports ? { reports: commands.reports } : {}),
+    ...(commands.charts ? { charts: commands.charts } : {}),
+    ...(commands.vulnerabilities ? { vulnerabilities: commands.vulnerabilities } : {}),
+  };
   let httpServed = false;
   let httpPort: number | null = null;
   const stop = async () => {

@@ -6,10 +6,15 @@ import { join } from 'node:path';
 import { isKevCatalog, readKevCatalog } from '../../vulns/kev-catalog.js';
 import { NvdRecordError, readNvdRecord } from '../../vulns/nvd-record.js';
 import type { KevCatalog, VulnerabilityRecord } from '../../vulns/types.js';
+import type { VulnerabilityInput } from '../../db/repositories/vulnerability.repository.js';
 import { UserError } from '../errors.js';
+import { FeedParser } from './feed-parser.js';
+import { vulnerabilityRow } from './record-rows.js';
 
 export type FeedDocument =
   | { kind: 'nvd'; path: string; records: VulnerabilityRecord[]; skipped: number }
+  /** NVD records already turned into store rows (by the parsing worker, see feed-parse-worker.ts). */
+  | { kind: 'nvd-rows'; path: string; rows: VulnerabilityInput[]; newestModified: string | null; skipped: number }
   | { kind: 'kev'; path: string; catalog: KevCatalog; skipped: number };
 
 type Json = Record<string, unknown>;
@@ -62,17 +67,55 @@ async function* jsonFiles(path: string): AsyncGenerator<string> {
   }
 }
 
-/** Every document under `paths`, in order (directories sorted by name). */
+/** One file, read and parsed. */
+export async function readFeedFile(file: string): Promise<FeedDocument> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UserError('BAD_INPUT', `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  return readFeedDocument(file, value);
+}
+
+/** One file as the import takes it: NVD records as store rows. */
+export async function readFeedFileAsRows(file: string): Promise<FeedDocument> {
+  const doc = await readFeedFile(file);
+  if (doc.kind !== 'nvd') return doc;
+  let newestModified: string | null = null;
+  for (const r of doc.records) if (r.lastModified && (newestModified === null || r.lastModified > newestModified)) newestModified = r.lastModified;
+  return { kind: 'nvd-rows', path: doc.path, rows: doc.records.map(vulnerabilityRow), newestModified, skipped: doc.skipped };
+}
+
+/** Every file under `paths`, in order (directories sorted by name). */
+export async function* feedFiles(paths: readonly string[]): AsyncGenerator<string> {
+  for (const path of paths) yield* jsonFiles(path);
+}
+
+/** Files parsed ahead of the one the caller stores (each at most an API page of 2,000 records as rows). */
+const PARSE_AHEAD = 2;
+
+/**
+ * Every document under `paths`, in order (directories sorted by name). Parsed in a worker thread when the
+ * compiled worker is there (the next files are parsed while the caller stores this one, so the parser
+ * keeps working while a batch is written), else in this thread.
+ */
 export async function* readFeedPaths(paths: readonly string[]): AsyncGenerator<FeedDocument> {
-  for (const path of paths) {
-    for await (const file of jsonFiles(path)) {
-      let value: unknown;
-      try {
-        value = JSON.parse(await readFile(file, 'utf8'));
-      } catch (error) {
-        throw new UserError('BAD_INPUT', `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
-      }
-      yield readFeedDocument(file, value);
+  const parser = FeedParser.open();
+  if (!parser) {
+    for await (const file of feedFiles(paths)) yield await readFeedFile(file);
+    return;
+  }
+  try {
+    const ahead: Array<Promise<FeedDocument>> = [];
+    for await (const file of feedFiles(paths)) {
+      const parsing = parser.parse(file);
+      parsing.catch(() => undefined); // awaited below, in order
+      ahead.push(parsing);
+      if (ahead.length > PARSE_AHEAD) yield await ahead.shift()!;
     }
+    while (ahead.length > 0) yield await ahead.shift()!;
+  } finally {
+    await parser.close();
   }
 }

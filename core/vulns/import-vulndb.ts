@@ -1,9 +1,10 @@
 // `vulndb import` and every other way data gets in (sync, the bundled file): NVD records are upserted in
-// batches of BATCH records per transaction (memory stays bounded whatever the feed's size), the KEV catalog
-// in one, each source's state recorded, then stored ports are matched again and the new exposure named.
+// batches of BATCH records per transaction, one batch written while the next is read (memory stays
+// bounded whatever the feed's size), the KEV catalog in one, each source's state recorded, then stored
+// ports are matched again and the new exposure named.
 import type { Kysely } from 'kysely';
 import { countKevEntries, recordSource, upsertKevEntries } from '../../db/repositories/kev.repository.js';
-import { countVulnerabilities, upsertVulnerabilities, type UpsertCounts } from '../../db/repositories/vulnerability.repository.js';
+import { countVulnerabilities, upsertVulnerabilities, type UpsertCounts, type VulnerabilityInput } from '../../db/repositories/vulnerability.repository.js';
 import type { Database } from '../../db/schema/database.js';
 import type { KevCatalog, VulnerabilityRecord } from '../../vulns/types.js';
 import type { FeedDocument } from './feed-files.js';
@@ -30,9 +31,11 @@ const add = (a: UpsertCounts, b: UpsertCounts) => {
 /** Loads documents into the store as they come; call finishImport afterwards. */
 export class VulnerabilityImport {
   readonly summary: ImportSummary = { files: 0, nvd: { ...zero(), skipped: 0 }, kev: { ...zero(), skipped: 0, catalogVersion: null }, refresh: null, alerted: false };
-  private pending: VulnerabilityRecord[] = [];
+  /** Rows, not records: a record's parsed objects are garbage as soon as it is read (less for the GC to keep). */
+  private pending: VulnerabilityInput[] = [];
   private newestModified: string | null = null;
   private nvdSeen = false;
+  private writing: Promise<void> | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -41,11 +44,24 @@ export class VulnerabilityImport {
     if (doc.kind === 'kev') return this.addKev(doc.catalog, doc.skipped);
     this.nvdSeen = true;
     this.summary.nvd.skipped += doc.skipped;
-    for (const record of doc.records) {
-      this.pending.push(record);
-      if (record.lastModified && (this.newestModified === null || record.lastModified > this.newestModified)) this.newestModified = record.lastModified;
-      if (this.pending.length >= BATCH) await this.flush();
+    if (doc.kind === 'nvd-rows') {
+      this.noteModified(doc.newestModified);
+      for (const row of doc.rows) await this.push(row);
+      return;
     }
+    for (const record of doc.records) {
+      this.noteModified(record.lastModified);
+      await this.push(vulnerabilityRow(record));
+    }
+  }
+
+  private noteModified(lastModified: string | null): void {
+    if (lastModified && (this.newestModified === null || lastModified > this.newestModified)) this.newestModified = lastModified;
+  }
+
+  private async push(row: VulnerabilityInput): Promise<void> {
+    this.pending.push(row);
+    if (this.pending.length >= BATCH) await this.flush();
   }
 
   async addRecords(records: readonly VulnerabilityRecord[]): Promise<void> {
@@ -61,11 +77,25 @@ export class VulnerabilityImport {
     await recordSource(this.db, { source: 'kev', version: catalog.catalogVersion, record_count: await countKevEntries(this.db) });
   }
 
+  /**
+   * Starts writing what is pending and returns while PostgreSQL writes it, so the next documents are read
+   * and parsed meanwhile; waits for the previous write first (one batch in flight: memory stays bounded).
+   */
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const rows = this.pending.map(vulnerabilityRow);
+    const rows = this.pending;
     this.pending = [];
-    add(this.summary.nvd, await this.db.transaction().execute(async (trx) => upsertVulnerabilities(trx, rows)));
+    await this.settle();
+    const write = this.db.transaction().execute(async (trx) => upsertVulnerabilities(trx, rows)).then((counts) => add(this.summary.nvd, counts));
+    write.catch(() => undefined); // rethrown by settle(); never an unhandled rejection meanwhile
+    this.writing = write;
+  }
+
+  /** Waits for the batch in flight, if any (its error, if it failed). */
+  private async settle(): Promise<void> {
+    const write = this.writing;
+    this.writing = null;
+    await write;
   }
 
   /**
@@ -74,6 +104,7 @@ export class VulnerabilityImport {
    */
   async finish(options: { source?: string; rematch?: boolean; publish?: PublishVulnerabilityAlert } = {}): Promise<ImportSummary> {
     await this.flush();
+    await this.settle();
     if (this.nvdSeen) {
       await recordSource(this.db, {
         source: 'nvd', version: options.source ?? null, record_count: await countVulnerabilities(this.db),

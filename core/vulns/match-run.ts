@@ -1,19 +1,22 @@
-// Matching at ingest (issue 9): reads a run's stored open ports from PostgreSQL, matches their software
-// against the vulnerability store and writes one `known-cve` finding per host/port/software plus a row
-// per matched CVE (vulnerability_matches). Works from what is stored, so it serves ingest (after the ports
-// are written) and a data refresh (again over stored ports) alike. A finding is `new` when its port had no
-// CVE finding in the base run or gained a CVE since, so a newly matched CVE is new exposure.
+// Matching at ingest (issue 9): reads a run's distinct detections from its stored open ports, matches
+// their software against the vulnerability store and writes one `known-cve` finding per host/port/software
+// (by PostgreSQL, from one template per detection and port) plus the CVEs of each detected software
+// (vulnerability_software_matches, read per port through the vulnerability_matches view). Works from what
+// is stored, so it serves ingest (after the ports are written) and a data refresh (again over stored
+// ports) alike. A finding is `new` when its port had no CVE finding in the base run or gained a CVE since,
+// so a newly matched CVE is new exposure; a CVE finding of the base run not matched again stays `gone`.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { insertFindings } from '../../db/repositories/finding.repository.js';
+import { deleteLiveCveFindings, insertCveFindings, type CveFindingTemplate } from '../../db/repositories/cve-finding.repository.js';
 import { latestRun, runById } from '../../db/repositories/run.repository.js';
 import { candidateRecords, type CandidateRecord } from '../../db/repositories/vulnerability.repository.js';
-import { deleteVulnerabilityMatches, insertVulnerabilityMatches, vulnerabilityMatchesOfRun } from '../../db/repositories/vulnerability-match.repository.js';
+import { deleteVulnerabilityMatches, insertSoftwareMatches, runHasMatches } from '../../db/repositories/vulnerability-match.repository.js';
 import type { Database } from '../../db/schema/database.js';
-import type { NewFindingRow } from '../../db/schema/result.table.js';
 import type { RunRow } from '../../db/schema/run.table.js';
-import type { NewVulnerabilityMatchRow } from '../../db/schema/vulnerability.table.js';
-import type { Finding, Protocol } from '../../scanner/types.js';
+import type { NewVulnerabilitySoftwareMatchRow } from '../../db/schema/vulnerability.table.js';
+import type { Finding } from '../../scanner/types.js';
 import { cveFinding, type CveFact } from '../../vulns/cve-finding.js';
+import type { VulnSeverity } from '../../vulns/types.js';
+import { findingOf } from '../scans/scan-views.js';
 import { detectSoftware, type DetectedSoftware } from '../../vulns/detected-software.js';
 import { matchSoftware } from '../../vulns/matcher.js';
 import type { Configuration } from '../../vulns/types.js';
@@ -32,19 +35,7 @@ export interface RunVulnerabilityOutcome {
   newFindings: Finding[];
 }
 
-interface StoredService {
-  ip: string;
-  port: number;
-  protocol: string;
-  service: string | null;
-  product: string | null;
-  version: string | null;
-  banner: string | null;
-  cpes: string[] | null;
-}
-
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-const portKey = (ip: string, port: number, protocol: string, software: string) => `${ip} ${port} ${protocol} ${software}`;
 
 function factOf(record: CandidateRecord, match: ReturnType<typeof matchSoftware>[number]): CveFact {
   return {
@@ -84,107 +75,155 @@ class SoftwareMatcher {
   }
 }
 
-async function storedServices(db: Transaction<Database> | Kysely<Database>, runId: number): Promise<StoredService[]> {
-  const { rows } = await sql<StoredService>`
-    SELECT host(ip) AS ip, port, protocol, service, product, version, banner, cpes FROM open_ports
-    WHERE run_id = ${runId} AND (product IS NOT NULL OR banner IS NOT NULL OR cpes IS NOT NULL OR version IS NOT NULL)`.execute(db);
+/** One detection (open_ports' product, version, banner, CPEs; '' / [] for NULL) on one port and protocol. */
+interface DetectionOnPort {
+  product: string;
+  version: string;
+  banner: string;
+  cpes: string[];
+  port: number;
+  protocol: string;
+  /** How many ports of the run have it. */
+  n: number;
+}
+
+/** The run's distinct detections per port and protocol, grouped by PostgreSQL (a /16 of one server is one row). */
+async function detectionsOfRun(db: Transaction<Database>, runId: number): Promise<DetectionOnPort[]> {
+  const { rows } = await sql<DetectionOnPort>`
+    SELECT coalesce(product, '') AS product, coalesce(version, '') AS version, coalesce(banner, '') AS banner, coalesce(cpes, '{}') AS cpes,
+      port, protocol, count(*)::int AS n
+    FROM open_ports
+    WHERE run_id = ${runId} AND (product IS NOT NULL OR banner IS NOT NULL OR cpes IS NOT NULL OR version IS NOT NULL)
+    GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
   return rows;
 }
 
-async function recountRun(db: Transaction<Database>, runId: number): Promise<RunRow | undefined> {
+/**
+ * The run's ports were just written, so PostgreSQL has no statistics on them yet and plans for a run of
+ * about one row: it sorts 40,000 detections to group them (spilling to disk) and scans the run's 100,000
+ * ports once per template to join them (both measured on bench/vulndb.bench.ts's run, 0.5 s). Hashing is
+ * right at any size: sorts and nested loops are discouraged for `work`, then set back as they were.
+ */
+async function withHashPlans<T>(trx: Transaction<Database>, work: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ nestloop: string; sort: string }>`
+    SELECT current_setting('enable_nestloop') AS nestloop, current_setting('enable_sort') AS sort`.execute(trx);
+  await sql`SELECT set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true)`.execute(trx);
+  const out = await work();
+  await sql`SELECT set_config('enable_nestloop', ${rows[0]!.nestloop}, true), set_config('enable_sort', ${rows[0]!.sort}, true)`.execute(trx);
+  return out;
+}
+
+const SEVERITY_COLUMNS = { critical: 'critical_count', high: 'high_count', medium: 'medium_count', low: 'low_count', info: 'info_count' } as const;
+
+async function recountRun(db: Transaction<Database>, runId: number): Promise<void> {
   await sql`
     UPDATE runs SET (finding_count, critical_count, high_count, medium_count, low_count, info_count) = (
       SELECT count(*), count(*) FILTER (WHERE severity = 'critical'), count(*) FILTER (WHERE severity = 'high'),
         count(*) FILTER (WHERE severity = 'medium'), count(*) FILTER (WHERE severity = 'low'), count(*) FILTER (WHERE severity = 'info')
-      FROM findings WHERE run_id = ${runId} AND change <> 'gone')
+      FROM findings WHERE run_id = ${runId} AND change NOT IN ('gone', 'not_scanned'))
     WHERE id = ${runId}`.execute(db);
-  return runById(db, runId);
+}
+
+/** Adds the new CVE findings to the run's counters (the run had none before). */
+async function addToCounts(db: Transaction<Database>, run: RunRow, bySeverity: ReadonlyMap<VulnSeverity, number>): Promise<void> {
+  let total = 0;
+  const set: Record<string, number> = {};
+  for (const [severity, n] of bySeverity) {
+    total += n;
+    const column = SEVERITY_COLUMNS[severity];
+    set[column] = (run[column] ?? 0) + n;
+  }
+  if (total === 0) return;
+  await db.updateTable('runs').set({ ...set, finding_count: (run.finding_count ?? 0) + total }).where('id', '=', run.id).execute();
 }
 
 async function inTransaction<T>(db: Kysely<Database> | Transaction<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
 }
 
-/** (Re)writes the CVE findings and matches of one run from its stored open ports. */
+/** At most this many new CVE findings are returned for the new-exposure alert (most severe first). */
+export const NEW_FINDINGS_LIMIT = 1000;
+
+/**
+ * (Re)writes the CVE findings and matches of one run from its stored open ports: the distinct detections
+ * are read (grouped in SQL), each distinct software matched once, its CVEs written once per run and
+ * detection, and the findings written by PostgreSQL from one template per detection and port.
+ */
 export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction<Database>, runId: number): Promise<RunVulnerabilityOutcome> {
   return inTransaction(db, async (trx) => {
     // Locked like ingest locks it: a refresh waits for an ingest of the same run, never interleaves.
     const run = await runById(trx, runId, { forUpdate: true });
     if (!run) return { run: undefined, findings: 0, matches: 0, newFindings: [] };
-    const hadMatches = await trx.selectFrom('vulnerability_matches').select('run_id').where('run_id', '=', runId).limit(1).executeTakeFirst();
+    const hadMatches = await runHasMatches(trx, runId);
     // No data loaded and nothing matched before: nothing to read (ingest of a million ports stays as fast).
     if (!hadMatches && !(await trx.selectFrom('vulnerabilities').select('cve_id').limit(1).executeTakeFirst())) {
       return { run, findings: 0, matches: 0, newFindings: [] };
     }
-    const services = await storedServices(trx, runId);
-    // Identical services (a fleet of the same server) are detected once.
-    const seen = new Map<string, DetectedSoftware[]>();
-    const detected = services.map((s) => {
-      const key = `${s.product ?? ''}\u0000${s.version ?? ''}\u0000${s.banner ?? ''}\u0000${(s.cpes ?? []).join(' ')}`;
-      let software = seen.get(key);
-      if (!software) {
-        software = detectSoftware(s);
-        seen.set(key, software);
-      }
-      return { s, software };
-    });
-    const names = new Set<string>();
-    for (const d of detected) for (const sw of d.software) for (const n of sw.cpeNames) names.add(n);
-    const matcher = new SoftwareMatcher(await candidateRecords(trx, [...names]));
-
-    const base = await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
-    const baseCves = new Map<string, Set<string>>();
-    for (const m of base ? await vulnerabilityMatchesOfRun(trx, base.id) : []) {
-      const key = portKey(m.ip, m.port, m.protocol, m.software);
-      const set = baseCves.get(key) ?? new Set<string>();
-      set.add(m.cve_id);
-      baseCves.set(key, set);
-    }
-
-    // The finding text depends on the software, its CVEs and the port, not on the host: built once per
-    // (software, port), the address filled in per host.
-    const texts = new WeakMap<CveFact[], Map<string, ReturnType<typeof cveFinding>>>();
-    const findingOf = (sw: DetectedSoftware, s: StoredService, facts: CveFact[]) => {
-      const byPort = texts.get(facts) ?? new Map<string, ReturnType<typeof cveFinding>>();
-      texts.set(facts, byPort);
-      const key = `${s.port}/${s.protocol}/${sw.source}/${sw.detectedVersion}`;
-      let template = byPort.get(key);
-      if (!template) {
-        template = cveFinding(sw, { ip: HOST, port: s.port, protocol: s.protocol }, facts);
-        byPort.set(key, template);
-      }
-      return { ...template, evidence: template.evidence.split(HOST).join(s.ip) };
-    };
-    const findingRows: NewFindingRow[] = [];
-    const matchRows: NewVulnerabilityMatchRow[] = [];
-    const newFindings: Finding[] = [];
-    for (const { s, software } of detected) {
-      for (const sw of software) {
-        const facts = matcher.facts(sw);
-        if (facts.length === 0) continue;
-        const finding = findingOf(sw, s, facts);
-        const softwareName = sw.cpeNames[0] ?? sw.name;
-        const before = baseCves.get(portKey(s.ip, s.port, s.protocol, softwareName));
-        const change = base === undefined || !before || finding.cves.some((f) => !before.has(f.cveId)) ? 'new' : 'unchanged';
-        const row: NewFindingRow = {
-          run_id: runId, rule_id: cveRuleId(softwareName), severity: finding.severity, title: finding.title, ip: s.ip, port: s.port, protocol: s.protocol,
-          evidence: finding.evidence, remediation: finding.remediation, change,
-        };
-        findingRows.push(row);
-        if (change === 'new') newFindings.push({ ruleId: cveRuleId(softwareName), severity: finding.severity, title: finding.title, ip: s.ip, port: s.port, protocol: s.protocol as Protocol, evidence: finding.evidence, remediation: finding.remediation });
-        for (const f of finding.cves) {
-          matchRows.push({
-            run_id: runId, ip: s.ip, port: s.port, protocol: s.protocol, software: softwareName, product: sw.name, version: sw.version,
-            cve_id: f.cveId, cvss: f.cvss, kev: f.kev !== null, fixed_in: f.fixedIn, confidence: f.conditionalOn.length > 0 ? 'conditional' : finding.confidence,
-          });
-        }
-      }
-    }
-    await trx.deleteFrom('findings').where('run_id', '=', runId).where((eb) => eb.or([eb('rule_id', '=', CVE_RULE_ID), eb('rule_id', 'like', `${CVE_RULE_ID}:%`)])).execute();
-    await deleteVulnerabilityMatches(trx, runId);
-    await insertFindings(trx, findingRows);
-    await insertVulnerabilityMatches(trx, matchRows);
-    const counted = run.results_at !== null ? await recountRun(trx, runId) : run;
-    return { run: counted, findings: findingRows.length, matches: matchRows.length, newFindings };
+    return withHashPlans(trx, () => matchStoredPorts(trx, run, hadMatches));
   });
+}
+
+async function matchStoredPorts(trx: Transaction<Database>, run: RunRow, hadMatches: boolean): Promise<RunVulnerabilityOutcome> {
+  const runId = run.id;
+  const detections = await detectionsOfRun(trx, runId);
+  // Identical detections on different ports are detected once.
+  const softwareOf = new Map<string, DetectedSoftware[]>();
+  const detectionKey = (d: DetectionOnPort) => `${d.product}\u0000${d.version}\u0000${d.banner}\u0000${d.cpes.join(' ')}`;
+  for (const d of detections) {
+    const key = detectionKey(d);
+    if (!softwareOf.has(key)) {
+      softwareOf.set(key, detectSoftware({ product: d.product || null, version: d.version || null, banner: d.banner || null, cpes: d.cpes.length > 0 ? d.cpes : null }));
+    }
+  }
+  const names = new Set<string>();
+  for (const list of softwareOf.values()) for (const sw of list) for (const n of sw.cpeNames) names.add(n);
+  const matcher = new SoftwareMatcher(await candidateRecords(trx, [...names]));
+
+  const templates: CveFindingTemplate[] = [];
+  const matchRows: NewVulnerabilitySoftwareMatchRow[] = [];
+  const matched = new Set<string>();
+  const bySeverity = new Map<VulnSeverity, number>();
+  let findings = 0;
+  let matches = 0;
+  for (const d of detections) {
+    const key = detectionKey(d);
+    for (const sw of softwareOf.get(key) ?? []) {
+      const facts = matcher.facts(sw);
+      if (facts.length === 0) continue;
+      const finding = cveFinding(sw, { ip: HOST, port: d.port, protocol: d.protocol }, facts);
+      const software = sw.cpeNames[0] ?? sw.name;
+      templates.push({
+        seenProduct: d.product, seenVersion: d.version, seenBanner: d.banner, seenCpes: d.cpes, port: d.port, protocol: d.protocol,
+        ruleId: cveRuleId(software), software, severity: finding.severity, title: finding.title, evidence: finding.evidence,
+        remediation: finding.remediation, cveIds: finding.cves.map((f) => f.cveId),
+      });
+      findings += d.n;
+      matches += d.n * finding.cves.length;
+      bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + d.n);
+      if (matched.has(`${key}\u0000${software}`)) continue;
+      matched.add(`${key}\u0000${software}`);
+      for (const f of finding.cves) {
+        matchRows.push({
+          run_id: runId, seen_product: d.product, seen_version: d.version, seen_banner: d.banner, seen_cpes: d.cpes, software, product: sw.name,
+          version: sw.version, cve_id: f.cveId, cvss: f.cvss, kev: f.kev !== null, fixed_in: f.fixedIn,
+          confidence: f.conditionalOn.length > 0 ? 'conditional' : finding.confidence,
+        });
+      }
+    }
+  }
+  const base = await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
+  if (hadMatches) {
+    await deleteLiveCveFindings(trx, runId, CVE_RULE_ID);
+    await deleteVulnerabilityMatches(trx, runId);
+  }
+  const newRows = await insertCveFindings(trx, runId, templates, HOST, base ? { runId: base.id, newLimit: NEW_FINDINGS_LIMIT } : undefined);
+  await insertSoftwareMatches(trx, matchRows);
+  if (run.results_at !== null) {
+    // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
+    if (hadMatches) await recountRun(trx, runId);
+    else await addToCounts(trx, run, bySeverity);
+  }
+  const counted = run.results_at !== null ? await runById(trx, runId) : run;
+  // Without a base run nothing is new exposure (no alert compares against nothing): not read back.
+  return { run: counted, findings, matches, newFindings: newRows.map(findingOf) };
 }

@@ -8,6 +8,8 @@ import * as openPortDiffs from './2026112204_open_port_diffs.js';
 import * as vulnerabilityStore from './2026120110_vulnerability_store.js';
 import * as remoteScanners from './2026120120_remote_scanners.js';
 import * as runScanSet from './2026120130_run_scan_set.js';
+import * as vulnerabilityCompression from './2026120140_vulnerability_compression.js';
+import * as compactVulnerabilityMatches from './2026120150_compact_vulnerability_matches.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_initial': initial,
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026120110_vulnerability_store': vulnerabilityStore,
   '2026120120_remote_scanners': remoteScanners,
   '2026120130_run_scan_set': runScanSet,
+  '2026120140_vulnerability_compression': vulnerabilityCompression,
+  '2026120150_compact_vulnerability_matches': compactVulnerabilityMatches,
 };

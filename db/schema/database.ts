@@ -14,7 +14,7 @@ import type { FindingTable, OpenPortTable } from './result.table.js';
 import type { RunLogTable } from './run-log.table.js';
 import type { RunTable } from './run.table.js';
 import type { ScanTable } from './scan.table.js';
-import type { KevEntryTable, VulndbSourceTable, VulnerabilityMatchTable, VulnerabilityTable } from './vulnerability.table.js';
+import type { KevEntryTable, VulndbSourceTable, VulnerabilityMatchTable, VulnerabilitySoftwareMatchTable, VulnerabilityTable } from './vulnerability.table.js';
 
 export interface Database {
   scans: ScanTable;
@@ -34,6 +34,7 @@ export interface Database {
   kev_entries: KevEntryTable;
   vulndb_sources: VulndbSourceTable;
   vulnerability_matches: VulnerabilityMatchTable;
+  vulnerability_software_matches: VulnerabilitySoftwareMatchTable;
 }
 
 /** What every repository function takes first: the database or a transaction on it. */

@@ -15,6 +15,7 @@ import { ConsoleSession, consoleActor } from '../../bot/console/session.js';
 import type { Role } from '../../core/scans/scan-model.js';
 import type { RunDispatcher, RunJob } from '../../core/scans/run-dispatcher.js';
 import { createScanService } from '../../core/scans/scan-service.js';
+import { createVulnerabilityPort } from '../../core/vulns/vulnerability-port.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import type { ConformanceDriver, DriverUser, ObservedReply } from './driver.js';
 
@@ -46,7 +47,7 @@ export async function createConsoleDriver(): Promise<ConformanceDriver & { datab
     db: database.db, dispatcher: new RecordingDispatcher(), logger,
     config: { SCOPE_ALLOW: ['198.18.0.0/15'], SCOPE_DENY: [], RUN_RETENTION: 0, ADMINS: [], HEARTBEAT_INTERVAL_SECONDS: 15 },
   });
-  const deps: CommandDeps = { service, logger, reports: createReportsPort(service) };
+  const deps: CommandDeps = { service, logger, reports: createReportsPort(service), vulnerabilities: createVulnerabilityPort(database.db) };
   let counter = 0;
   return {
     platform: 'console', service, database, deps, outputDir,

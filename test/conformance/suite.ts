@@ -144,6 +144,23 @@ const CASES: CommandCase[] = [
     bad: { text: () => 'role grant someone emperor', mentions: ['must be one of viewer, operator, admin', '/scan role grant USER'] },
   },
   {
+    command: 'cve',
+    // The conformance database loads no vulnerability data: the reply says so instead of "not affected".
+    happy: { as: 'viewer', text: () => 'cve cve-2024-6387', expect: (r) => {
+      expectOk(r);
+      expectMentions(r, ['CVE-2024-6387: no scanned host runs an affected version', 'not in the vulnerability data', '/scan vulndb']);
+    } },
+    denied: { as: 'nobody', needs: 'viewer', text: () => 'cve CVE-2024-6387' },
+    bad: { text: () => 'cve 2024-6387', mentions: ['"2024-6387" is not a CVE id', '/scan cve CVE-ID'] },
+  },
+  {
+    command: 'vulndb',
+    happy: { as: 'viewer', text: () => 'vulndb', expect: (r) => { expectOk(r); expectMentions(r, ['No vulnerability data loaded', 'portcullis vulndb import']); } },
+    denied: { as: 'nobody', needs: 'viewer', text: () => 'vulndb' },
+    // Text adapters see an extra word; Discord sends it as an option the command does not have.
+    bad: { text: () => 'vulndb everything', mentions: [/everything|extra/, '/scan vulndb'] },
+  },
+  {
     command: 'help',
     happy: { as: 'nobody', text: () => 'help create', expect: (r) => { expectOk(r); expectMentions(r, ['/scan create NAME TARGETS', 'schedule']); } },
     bad: { text: () => 'help nonsense', mentions: ['must be one of', '/scan help'] },

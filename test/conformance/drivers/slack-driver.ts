@@ -10,6 +10,7 @@ import { startSlack } from '../../../bot/slack/index.js';
 import { loadConfig } from '../../../core/config.js';
 import type { Role } from '../../../core/scans/scan-model.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
+import { createVulnerabilityPort } from '../../../core/vulns/vulnerability-port.js';
 import { FakeSlackApi, type RecordedRequest } from '../../fakes/slack/fake-slack-api.js';
 import { blockActionBody, slashCommandBody } from '../../fakes/slack/payloads.js';
 import { postSigned } from '../../fakes/slack/signing.js';
@@ -74,7 +75,7 @@ export async function createSlackDriver(): Promise<ConformanceDriver> {
   });
   const adapter = await startSlack({
     config: loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', LOG_LEVEL: 'debug' }),
-    service, logger, host: '127.0.0.1', reports: createReportsPort(service),
+    service, logger, host: '127.0.0.1', reports: createReportsPort(service), vulnerabilities: createVulnerabilityPort(database.db),
     webClientOptions: { retryConfig: { retries: 0 } },
   });
   const url = `http://127.0.0.1:${adapter.port}/slack/events`;

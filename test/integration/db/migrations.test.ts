@@ -23,6 +23,7 @@ describe('migrations', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'audit_log', 'channel_subscriptions', 'chat_messages', 'control_keys', 'findings', 'kev_entries', 'open_port_diffs', 'open_ports', 'run_logs',
       'run_result_batches', 'runs', 'scanners', 'scans', 'scope', 'user_roles', 'vulndb_sources', 'vulnerabilities', 'vulnerability_matches',
+      'vulnerability_software_matches',
     ]);
   });
 

@@ -11,6 +11,7 @@ import { configSchema } from '../../../core/config.js';
 import type { Role } from '../../../core/scans/scan-model.js';
 import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
+import { createVulnerabilityPort } from '../../../core/vulns/vulnerability-port.js';
 import { RecordingDispatcher } from '../../conformance/console.driver.js';
 import { FakeDiscordApi } from '../../fakes/discord/fake-discord-api.js';
 import { FakeGateway } from '../../fakes/discord/fake-gateway.js';
@@ -42,7 +43,7 @@ export async function startHarness(options: { guild?: boolean; logger?: Logger }
   });
   const service = createScanService({ db: database.db, dispatcher: new RecordingDispatcher(), logger, config });
   const adapter = await startDiscord({
-    config, service, logger, reports: createReportsPort(service),
+    config, service, logger, reports: createReportsPort(service), vulnerabilities: createVulnerabilityPort(database.db),
     charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) },
     restOptions: { retries: 0, timeout: 10_000 },
   });
