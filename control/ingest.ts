@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { resultStreamKey } from '../core/events/scanner-keys.js';
-import { parseScannerMessage, type ScannerMessage } from '../core/events/scanner-stream.js';
+import { parseScannerEntry, type IngestMessage } from '../core/events/scanner-stream.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { createRedisClient } from '../core/redis.js';
@@ -20,8 +20,8 @@ import { holdLease, leaseKey, releaseLease } from './stream-lease.js';
 export const INGEST_GROUP = 'ingest';
 /** Tries of one entry whose apply throws (database down) before it is dropped (~1 s apart). */
 const MAX_TRIES = 120;
-/** Entries read at a time per stream: a results entry holds up to 20,000 ports, so this bounds memory. */
-const READ_COUNT = 2;
+/** Entries read at a time per stream: a results entry holds up to 20,000 ports (about 2 MB as port lines), so this bounds memory. */
+const READ_COUNT = 4;
 
 type ReportSide = ReturnType<typeof createScannerReportSide>;
 
@@ -93,7 +93,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     }
   }
 
-  async function apply(stream: HeldStream, id: string, message: ScannerMessage): Promise<ReportOutcome> {
+  async function apply(stream: HeldStream, id: string, message: IngestMessage): Promise<ReportOutcome> {
     const r = options.reports;
     switch (message.t) {
       case 'heartbeat': {
@@ -107,7 +107,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       case 'logs':
         return r.logs(stream, message.runId, message.lines.map((l) => ({ at: new Date(l.at), level: l.level, message: l.message })));
       case 'results':
-        return r.results(stream, message.runId, message.batchId, message.openPorts, message.findings);
+        return r.results(stream, message.runId, message.batchId, message.ports, message.findings);
       case 'finish': {
         const since = firstSeen.get(id) ?? Date.now();
         firstSeen.set(id, since);
@@ -121,19 +121,31 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     }
   }
 
-  /** Applies entries in order; stops at the first one to retry. The next entry is parsed while the database works. */
+  /**
+   * Applies entries in order; stops at the first one to retry. The next entry is parsed while the database
+   * works; the entries applied or refused are acknowledged (and deleted from the stream) together at the end.
+   */
   async function applyEntries(stream: HeldStream, entries: Array<{ id: string; message: Record<string, string> }>): Promise<void> {
-    let next = entries.length > 0 ? parseScannerMessage(entries[0]!.message.m) : null;
+    const done: string[] = [];
+    try {
+      await applyInOrder(stream, entries, done);
+    } finally {
+      if (done.length > 0) await Promise.all([writer.xAck(stream.key, INGEST_GROUP, done), writer.xDel(stream.key, done)]);
+    }
+  }
+
+  async function applyInOrder(stream: HeldStream, entries: Array<{ id: string; message: Record<string, string> }>, done: string[]): Promise<void> {
+    let next = entries.length > 0 ? parseScannerEntry(entries[0]!.message) : null;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
       const message = next;
       let outcome: ReportOutcome;
       if (!message) {
-        next = i + 1 < entries.length ? parseScannerMessage(entries[i + 1]!.message.m) : null;
+        next = i + 1 < entries.length ? parseScannerEntry(entries[i + 1]!.message) : null;
         outcome = { applied: false, retry: false, reason: 'malformed message dropped' };
       } else {
         const applying = apply(stream, entry.id, message);
-        next = i + 1 < entries.length ? parseScannerMessage(entries[i + 1]!.message.m) : null;
+        next = i + 1 < entries.length ? parseScannerEntry(entries[i + 1]!.message) : null;
         try {
           outcome = await applying;
         } catch (error) {
@@ -155,8 +167,7 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       if (!outcome.applied) logger.warn({ scanner: stream.name, entry: entry.id, type: message?.t ?? 'unknown', reason: outcome.reason }, 'ingest: scanner report refused');
       firstSeen.delete(entry.id);
       failures.delete(entry.id);
-      await writer.xAck(stream.key, INGEST_GROUP, entry.id);
-      await writer.xDel(stream.key, entry.id);
+      done.push(entry.id);
     }
   }
 

@@ -4,11 +4,12 @@
 // control/ingest applies for each message a scanner streams.
 import type { Kysely } from 'kysely';
 import type { OpenPortInput } from '../../db/repositories/open-port.repository.js';
-import { claimBatch, countBatches, deleteFindingsOnPorts, upsertFindings, upsertOpenPorts, type FindingInput } from '../../db/repositories/result-batch.repository.js';
+import { portLinesOf, type PortLines } from '../events/port-lines.js';
+import { claimBatch, countBatches, deleteFindingsOnPortLines, upsertFindings, upsertPortLines, type FindingInput } from '../../db/repositories/result-batch.repository.js';
 import { appendRunLogs, logsOfRun } from '../../db/repositories/run-log.repository.js';
 import { runById, transitionRun } from '../../db/repositories/run.repository.js';
 import { scanById } from '../../db/repositories/scan.repository.js';
-import type { Database } from '../../db/schema/database.js';
+import type { Database, Db } from '../../db/schema/database.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
 import type { LogLevel, ScanResult, Severity } from '../../scanner/types.js';
@@ -119,9 +120,10 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
   const { db } = deps;
   const worker = createWorkerSide(deps);
 
-  async function assigned(scanner: ReportingScanner, runId: number): Promise<{ run: RunRow; scan: ScanRow } | ReportOutcome> {
-    const run = await runById(db, runId);
-    const scan = run ? await scanById(db, run.scan_id) : undefined;
+  /** The run, when it is active and assigned to this scanner; `lock` holds it (FOR SHARE) so it cannot end under a batch. */
+  async function assigned(scanner: ReportingScanner, runId: number, on: Db = db, lock = false): Promise<{ run: RunRow; scan: ScanRow } | ReportOutcome> {
+    const run = await runById(on, runId, lock ? { forShare: true } : {});
+    const scan = run ? await scanById(on, run.scan_id) : undefined;
     if (!run || !scan) return refused(`run ${runId} does not exist`);
     if (scan.pool !== scanner.pool) return refused(`run ${runId} belongs to pool ${scan.pool}, not to ${scanner.name}'s pool ${scanner.pool}`);
     if (run.status !== 'running') return refused(`run ${runId} is ${run.status}, not running`);
@@ -164,18 +166,23 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
       return applied;
     },
 
-    /** One batch of results: applied once (its id), rows upserted. */
-    async results(scanner: ReportingScanner, runId: number, batchId: string, ports: OpenPortInput[], findings: FindingInput[]): Promise<ReportOutcome> {
-      const found = await assigned(scanner, runId);
-      if (isOutcome(found)) return found;
-      const skipped = await db.transaction().execute(async (trx) => {
-        if (!(await claimBatch(trx, runId, batchId))) return null;
-        const written = await upsertOpenPorts(trx, runId, ports);
-        if (written.replaced) await deleteFindingsOnPorts(trx, runId, ports);
+    /**
+     * One batch of results: applied once (its id), in one transaction with the check that the run is still
+     * active and this scanner's. Ports come as checked lines (db/port-lines.ts), or as objects in process.
+     */
+    async results(scanner: ReportingScanner, runId: number, batchId: string, ports: PortLines | readonly OpenPortInput[], findings: readonly FindingInput[]): Promise<ReportOutcome> {
+      const rows = 'parts' in ports ? ports : portLinesOf(ports);
+      const outcome = await db.transaction().execute(async (trx) => {
+        const found = await assigned(scanner, runId, trx, true);
+        if (isOutcome(found)) return found;
+        if (!(await claimBatch(trx, runId, batchId))) return 'already applied';
+        const written = await upsertPortLines(trx, runId, rows.parts);
+        if (written.replaced) await deleteFindingsOnPortLines(trx, runId, rows.parts);
         await upsertFindings(trx, runId, findings);
-        return written.skipped;
+        return 'applied';
       });
-      if (skipped) await appendRunLogs(db, runId, [{ at: new Date(), level: 'warning', message: `${skipped} open-port rows with an invalid address, port or protocol were not stored` }]);
+      if (isOutcome(outcome)) return outcome;
+      if (outcome === 'applied' && rows.skipped) await appendRunLogs(db, runId, [{ at: new Date(), level: 'warning', message: `${rows.skipped} open-port rows with an invalid address, port or protocol were not stored` }]);
       return applied;
     },
 
