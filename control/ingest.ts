@@ -6,9 +6,10 @@
 // An entry is acknowledged (XACK, then XDEL) once applied or refused; a database error leaves it pending.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { resultStreamKey } from '../core/events/scanner-keys.js';
-import { parseScannerEntry, type IngestMessage } from '../core/events/scanner-stream.js';
+import { parseScannerEntry, type IngestMessage, type ResultsBatch } from '../core/events/scanner-stream.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { createRedisClient } from '../core/redis.js';
@@ -24,6 +25,24 @@ const MAX_TRIES = 120;
 const READ_COUNT = 4;
 
 type ReportSide = ReturnType<typeof createScannerReportSide>;
+
+interface ParsedEntry {
+  id: string;
+  /** Null when the entry is not a message of ours (dropped, acknowledged). */
+  message: IngestMessage | null;
+}
+
+const sameRun = (message: IngestMessage | null, runId: number) => message?.t === 'results' && message.runId === runId;
+
+/** Parses entries as hostile input, one at a time, letting the event loop run between them (the database's answers). */
+async function parseEntries(entries: ReadonlyArray<{ id: string; message: Record<string, string> }>): Promise<ParsedEntry[]> {
+  const parsed: ParsedEntry[] = [];
+  for (const entry of entries) {
+    parsed.push({ id: entry.id, message: parseScannerEntry(entry.message) });
+    await setImmediate();
+  }
+  return parsed;
+}
 
 export interface IngestOptions {
   db: Kysely<Database>;
@@ -122,10 +141,10 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
   }
 
   /**
-   * Applies entries in order; stops at the first one to retry. The next entry is parsed while the database
-   * works; the entries applied or refused are acknowledged (and deleted from the stream) together at the end.
+   * Applies parsed entries in order; stops at the first one to retry. The entries applied or refused are
+   * acknowledged (and deleted from the stream) together at the end.
    */
-  async function applyEntries(stream: HeldStream, entries: Array<{ id: string; message: Record<string, string> }>): Promise<void> {
+  async function applyEntries(stream: HeldStream, entries: readonly ParsedEntry[]): Promise<void> {
     const done: string[] = [];
     try {
       await applyInOrder(stream, entries, done);
@@ -134,28 +153,28 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     }
   }
 
-  async function applyInOrder(stream: HeldStream, entries: Array<{ id: string; message: Record<string, string> }>, done: string[]): Promise<void> {
-    let next = entries.length > 0 ? parseScannerEntry(entries[0]!.message) : null;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      const message = next;
+  async function applyInOrder(stream: HeldStream, entries: readonly ParsedEntry[], done: string[]): Promise<void> {
+    for (let i = 0; i < entries.length; ) {
+      const { id, message } = entries[i]!;
+      // Consecutive results batches of one run are applied in one transaction (one check, one commit).
+      let group = 1;
+      while (message?.t === 'results' && i + group < entries.length && sameRun(entries[i + group]!.message, message.runId)) group += 1;
+      const ids = entries.slice(i, i + group).map((e) => e.id);
       let outcome: ReportOutcome;
-      if (!message) {
-        next = i + 1 < entries.length ? parseScannerEntry(entries[i + 1]!.message) : null;
-        outcome = { applied: false, retry: false, reason: 'malformed message dropped' };
-      } else {
-        const applying = apply(stream, entry.id, message);
-        next = i + 1 < entries.length ? parseScannerEntry(entries[i + 1]!.message) : null;
+      if (!message) outcome = { applied: false, retry: false, reason: 'malformed message dropped' };
+      else {
         try {
-          outcome = await applying;
+          outcome = group > 1 && message.t === 'results'
+            ? await options.reports.resultBatches(stream, message.runId, entries.slice(i, i + group).map((e) => e.message as ResultsBatch))
+            : await apply(stream, id, message);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          const tries = (failures.get(entry.id) ?? 0) + 1;
-          failures.set(entry.id, tries);
+          const tries = (failures.get(id) ?? 0) + 1;
+          failures.set(id, tries);
           // A refusal of the scan service (illegal transition, unknown run) will not change by retrying; a
           // database that is down will: retry, but never let one entry hold its stream up for good.
           const deterministic = error instanceof UserError || tries > MAX_TRIES;
-          logger.warn({ scanner: stream.name, entry: entry.id, type: message.t, err: reason, tries }, deterministic ? 'ingest: report not applicable; dropped' : 'ingest: applying failed; retrying');
+          logger.warn({ scanner: stream.name, entry: id, entries: group, type: message.t, err: reason, tries }, deterministic ? 'ingest: report not applicable; dropped' : 'ingest: applying failed; retrying');
           outcome = deterministic ? { applied: false, retry: false, reason } : { applied: false, retry: true, reason: 'error' };
         }
       }
@@ -164,10 +183,13 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
         stream.retryAt = Date.now() + (outcome.reason === 'error' ? 1000 : 250);
         return;
       }
-      if (!outcome.applied) logger.warn({ scanner: stream.name, entry: entry.id, type: message?.t ?? 'unknown', reason: outcome.reason }, 'ingest: scanner report refused');
-      firstSeen.delete(entry.id);
-      failures.delete(entry.id);
-      done.push(entry.id);
+      if (!outcome.applied) logger.warn({ scanner: stream.name, entry: id, entries: group, type: message?.t ?? 'unknown', reason: outcome.reason }, 'ingest: scanner report refused');
+      for (const entryId of ids) {
+        firstSeen.delete(entryId);
+        failures.delete(entryId);
+        done.push(entryId);
+      }
+      i += group;
     }
   }
 
@@ -176,8 +198,32 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
     const batch = await writer.xReadGroup(INGEST_GROUP, consumer, [{ key: stream.key, id: '0' }], { COUNT: READ_COUNT });
     const entries = batch?.[0]?.messages ?? [];
     stream.pending = false;
-    await applyEntries(stream, entries);
+    await applyEntries(stream, await parseEntries(entries));
     if (entries.length === READ_COUNT) stream.pending = true;
+  }
+
+  /** Reads new entries of these streams (blocking up to 500 ms) and parses them, yielding between entries. */
+  async function readFresh(streams: HeldStream[]): Promise<Array<{ stream: HeldStream; entries: ParsedEntry[] }>> {
+    const batch = await reader.xReadGroup(INGEST_GROUP, consumer, streams.map((s) => ({ key: s.key, id: '>' })), { COUNT: READ_COUNT, BLOCK: 500 });
+    const parts: Array<{ stream: HeldStream; entries: ParsedEntry[] }> = [];
+    for (const part of batch ?? []) {
+      const stream = streams.find((s) => s.key === part.name);
+      if (stream) parts.push({ stream, entries: await parseEntries(part.messages) });
+    }
+    return parts;
+  }
+  const sameStreams = (a: HeldStream[], b: HeldStream[]) => a.length === b.length && a.every((s, i) => s === b[i]);
+  let next: { streams: HeldStream[]; reading: ReturnType<typeof readFresh> } | null = null;
+  /**
+   * A read ahead not used: once it is in (its entries are then pending for this consumer), its streams read
+   * their pending entries first, in order.
+   */
+  async function dropNext(): Promise<void> {
+    const dropped = next;
+    next = null;
+    if (!dropped) return;
+    await dropped.reading.catch(() => undefined);
+    for (const stream of dropped.streams) stream.pending = true;
   }
 
   let lastRefresh = 0;
@@ -191,13 +237,24 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
         for (const stream of held.values()) if (stream.pending) await readPending(stream);
         const fresh = [...held.values()].filter((s) => !s.pending);
         if (fresh.length === 0) {
+          await dropNext();
           await new Promise((r) => setTimeout(r, 100));
           continue;
         }
-        const batch = await reader.xReadGroup(INGEST_GROUP, consumer, fresh.map((s) => ({ key: s.key, id: '>' })), { COUNT: READ_COUNT, BLOCK: 500 });
-        for (const part of batch ?? []) {
-          const stream = fresh.find((s) => s.key === part.name);
-          if (stream) await applyEntries(stream, part.messages);
+        // While this read's entries are applied, the next read is already on its way and parsed (a
+        // stream that had more than READ_COUNT entries waiting): PostgreSQL never waits for Redis or for
+        // the checks of the next batch. Its entries are ours (pending) until acknowledged, like any read.
+        const reading = next && sameStreams(next.streams, fresh) ? next.reading : (await dropNext(), readFresh(fresh));
+        next = null;
+        const batch = await reading;
+        if (batch.some((part) => part.entries.length === READ_COUNT)) {
+          next = { streams: fresh, reading: readFresh(fresh) };
+          next.reading.catch(() => undefined);
+        }
+        for (const part of batch) {
+          const stream = held.get(part.stream.name);
+          // A stream that turned pending meanwhile reads these entries again, in order, from its pending list.
+          if (stream === part.stream && !stream.pending) await applyEntries(stream, part.entries);
         }
       } catch (error) {
         if (stopped) break;

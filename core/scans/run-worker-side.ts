@@ -166,23 +166,32 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
       return applied;
     },
 
-    /**
-     * One batch of results: applied once (its id), in one transaction with the check that the run is still
-     * active and this scanner's. Ports come as checked lines (db/port-lines.ts), or as objects in process.
-     */
+    /** One batch of results (see resultBatches). */
     async results(scanner: ReportingScanner, runId: number, batchId: string, ports: PortLines | readonly OpenPortInput[], findings: readonly FindingInput[]): Promise<ReportOutcome> {
-      const rows = 'parts' in ports ? ports : portLinesOf(ports);
+      return this.resultBatches(scanner, runId, [{ batchId, ports: 'parts' in ports ? ports : portLinesOf(ports), findings }]);
+    },
+
+    /**
+     * Consecutive batches of results of one run, in one transaction with the check that the run is still
+     * active and this scanner's (held FOR SHARE: the run cannot end under them). Each batch is applied once
+     * (its id), in order, its ports as checked lines (core/events/port-lines.ts).
+     */
+    async resultBatches(scanner: ReportingScanner, runId: number, batches: ReadonlyArray<{ batchId: string; ports: PortLines; findings: readonly FindingInput[] }>): Promise<ReportOutcome> {
       const outcome = await db.transaction().execute(async (trx) => {
         const found = await assigned(scanner, runId, trx, true);
         if (isOutcome(found)) return found;
-        if (!(await claimBatch(trx, runId, batchId))) return 'already applied';
-        const written = await upsertPortLines(trx, runId, rows.parts);
-        if (written.replaced) await deleteFindingsOnPortLines(trx, runId, rows.parts);
-        await upsertFindings(trx, runId, findings);
-        return 'applied';
+        let skipped = 0;
+        for (const { batchId, ports, findings } of batches) {
+          if (!(await claimBatch(trx, runId, batchId))) continue;
+          const written = await upsertPortLines(trx, runId, ports.parts);
+          if (written.replaced) await deleteFindingsOnPortLines(trx, runId, ports.parts);
+          await upsertFindings(trx, runId, findings);
+          skipped += ports.skipped;
+        }
+        return skipped;
       });
       if (isOutcome(outcome)) return outcome;
-      if (outcome === 'applied' && rows.skipped) await appendRunLogs(db, runId, [{ at: new Date(), level: 'warning', message: `${rows.skipped} open-port rows with an invalid address, port or protocol were not stored` }]);
+      if (outcome > 0) await appendRunLogs(db, runId, [{ at: new Date(), level: 'warning', message: `${outcome} open-port rows with an invalid address, port or protocol were not stored` }]);
       return applied;
     },
 
