@@ -13,6 +13,7 @@ import { parseScannerEntry, type IngestMessage, type ResultsBatch } from '../cor
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { createRedisClient } from '../core/redis.js';
+import { tuneHeapForStreaming } from '../core/streaming-heap.js';
 import type { createScannerReportSide, ReportingScanner, ReportOutcome } from '../core/scans/run-worker-side.js';
 import { applyHeartbeat, listScanners } from '../db/repositories/scanner.repository.js';
 import type { Database } from '../db/schema/database.js';
@@ -67,7 +68,9 @@ interface HeldStream extends ReportingScanner {
   retryAt: number;
 }
 
+/** Starts applying scanners' streams; tunes the process's heap for it (core/streaming-heap.ts). */
 export async function startIngest(options: IngestOptions): Promise<RunningIngest> {
+  tuneHeapForStreaming();
   const { logger } = options;
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 10_000;

@@ -8,6 +8,7 @@ import type { ScannerMessage } from '../core/events/scanner-stream.js';
 import type { RedisClient } from '../core/redis.js';
 import type { WorkerScanService } from './worker-context.js';
 import { withDeadline } from '../core/deadline.js';
+import { tuneHeapForStreaming } from '../core/streaming-heap.js';
 
 /** Longest an XADD may wait (Redis reconnecting) before the caller hears about it. */
 const XADD_DEADLINE_MS = 30_000;
@@ -21,7 +22,9 @@ function portLineFields(lines: readonly string[]): Record<string, string> {
   return Object.fromEntries(joinPortLines(lines).map((part, k) => [`p${k}`, part]));
 }
 
+/** The scanner's reports as XADDs; tunes the process's heap for streaming results (core/streaming-heap.ts). */
 export function createStreamScanService(client: RedisClient, prefix: string, scanner: string): WorkerScanService {
+  tuneHeapForStreaming();
   const key = resultStreamKey(prefix, scanner);
   const send = async (message: ScannerMessage): Promise<void> => {
     await withDeadline(client.xAdd(key, '*', { m: JSON.stringify(message) }), XADD_DEADLINE_MS, `send ${message.t} to ${key}`);
