@@ -237,6 +237,9 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
           await refresh();
           lastRefresh = Date.now();
         }
+        // A stream that turned pending reads its pending entries from the start: a read ahead that holds
+        // some of them is dropped first, so no entry is applied twice (logs are not idempotent).
+        if (next?.streams.some((s) => s.pending || held.get(s.name) !== s)) await dropNext();
         for (const stream of held.values()) if (stream.pending) await readPending(stream);
         const fresh = [...held.values()].filter((s) => !s.pending);
         if (fresh.length === 0) {
@@ -262,6 +265,9 @@ export async function startIngest(options: IngestOptions): Promise<RunningIngest
       } catch (error) {
         if (stopped) break;
         logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'ingest: loop error; retrying in 1 s');
+        // Entries read but not applied (or applied but not acknowledged) are pending: read them again first.
+        await dropNext();
+        for (const stream of held.values()) stream.pending = true;
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
