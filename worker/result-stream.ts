@@ -40,7 +40,7 @@ export function createStreamScanService(client: RedisClient, prefix: string, sca
       }
     },
     shipResults: async (runId, batchId, portLines, findings) => {
-      const message: ScannerMessage = { t: 'results', runId, batchId, openPorts: [], findings, portLines: portLines.length };
+      const message: ScannerMessage = { t: 'results', runId, batchId, findings, portLines: portLines.length };
       await withDeadline(client.xAdd(key, '*', { m: JSON.stringify(message), ...portLineFields(portLines) }), XADD_DEADLINE_MS, `send results to ${key}`);
     },
     finishRun: (runId, final) => send({ t: 'finish', runId, ...final }),

@@ -50,7 +50,10 @@ export const scannerMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('progress'), at: isoDate, runId, percent: z.number().min(0).max(100), phase: text(200) }),
   z.object({ t: z.literal('logs'), runId, lines: z.array(z.object({ at: isoDate, level: z.enum(['info', 'warning', 'error']), message: text(10_000) })).max(MAX_LOG_LINES) }),
   z.object({
-    t: z.literal('results'), runId, batchId: text(250), openPorts: z.array(wirePort).max(MAX_BATCH_PORTS), findings: z.array(wireFinding).max(MAX_BATCH_PORTS),
+    t: z.literal('results'), runId, batchId: text(250), findings: z.array(wireFinding).max(MAX_BATCH_PORTS),
+    // One of the two: ports as JSON, or the count of port lines in fields p0, p1, … A batch in line form has
+    // no openPorts, so an ingest that predates port lines refuses it (loudly) instead of storing it empty.
+    openPorts: z.array(wirePort).max(MAX_BATCH_PORTS).optional(),
     portLines: z.number().int().min(0).max(MAX_BATCH_PORTS).optional(),
   }),
   z.object({
@@ -85,10 +88,10 @@ export function parseScannerEntry(fields: Record<string, string>): IngestMessage
   const message = parseScannerMessage(fields.m);
   if (message?.t !== 'results') return message;
   const { runId, batchId, findings } = message;
-  if (message.portLines === undefined) return { t: 'results', runId, batchId, findings, ports: portLinesOf(message.openPorts) };
+  if (message.portLines === undefined) return message.openPorts ? { t: 'results', runId, batchId, findings, ports: portLinesOf(message.openPorts) } : null;
   const parts: string[] = [];
   for (let k = 0; fields[`p${k}`] !== undefined; k++) parts.push(fields[`p${k}`]!);
-  if (message.openPorts.length > 0 || parts.some((p) => p.length > MAX_FIELD)) return null;
+  if (message.openPorts !== undefined || parts.some((p) => p.length > MAX_FIELD)) return null;
   const ports = checkPortLines(parts, message.portLines);
   return ports ? { t: 'results', runId, batchId, findings, ports } : null;
 }
@@ -139,8 +142,11 @@ function resultsMessage(v: Record<string, unknown>): ScannerMessage | null {
   if (!isInt(v.runId, 1, 2 ** 31 - 1) || !isText(v.batchId, 250)) return null;
   if (v.portLines !== undefined && !isInt(v.portLines, 0, MAX_BATCH_PORTS)) return null;
   const { openPorts, findings } = v;
-  if (!Array.isArray(openPorts) || openPorts.length > MAX_BATCH_PORTS || !Array.isArray(findings) || findings.length > MAX_BATCH_PORTS) return null;
-  for (const p of openPorts) if (!isWirePort(p)) return null;
+  if ((openPorts !== undefined && (!Array.isArray(openPorts) || openPorts.length > MAX_BATCH_PORTS)) || !Array.isArray(findings) || findings.length > MAX_BATCH_PORTS) return null;
+  for (const p of openPorts ?? []) if (!isWirePort(p)) return null;
   for (const f of findings) if (!isWireFinding(f)) return null;
-  return { t: 'results', runId: v.runId, batchId: v.batchId, openPorts: openPorts as WirePort[], findings: findings as WireFinding[], ...(v.portLines !== undefined ? { portLines: v.portLines as number } : {}) };
+  return {
+    t: 'results', runId: v.runId, batchId: v.batchId, findings: findings as WireFinding[],
+    ...(openPorts !== undefined ? { openPorts: openPorts as WirePort[] } : {}), ...(v.portLines !== undefined ? { portLines: v.portLines as number } : {}),
+  };
 }
