@@ -77,7 +77,9 @@ async function ingestRole(url: string, prefix: string, runId: number): Promise<v
 function child(args: string[]): Promise<{ rssMb: number; ms: number; first?: number; done?: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_CHILD_ARGS: node flags for both sides, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+    const flags = process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? [];
+    const proc = spawn(process.execPath, [...flags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
     proc.on('exit', (code) => {

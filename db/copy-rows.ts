@@ -24,6 +24,12 @@ function escapeChar(c: string): string {
   return c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '';
 }
 
+/** One COPY text field read back (\N is null; the escapes copyText writes undone). */
+export function readCopyField(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.includes('\\') ? field.replace(/\\([\\tnr])/g, (_m, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : '\\')) : field;
+}
+
 /** A text[] value as a PostgreSQL array literal (each element quoted), for copyText; null for none. */
 export function arrayLiteral(values: readonly string[] | null | undefined): string | null {
   if (!values || values.length === 0) return null;

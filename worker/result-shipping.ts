@@ -1,28 +1,12 @@
 // Ships a scan's open ports and findings to the control plane in bounded batches, each with an id
 // (`<token>:<seq>`, token = one execution of one job) so ingest applies a batch delivered twice once and
-// the run ends only when every batch of its executions is in. Fields are cut to the sizes ingest accepts.
+// the run ends only when every batch of its executions is in. Ports travel as port lines (db/port-lines.ts:
+// no object or JSON per port); fields are cut to the sizes ingest accepts.
 import { randomBytes } from 'node:crypto';
-import { MAX_BATCH_PORTS, type ShippedBatches, type WireFinding, type WirePort } from '../core/events/scanner-stream.js';
+import { MAX_BATCH_PORTS, type ShippedBatches, type WireFinding } from '../core/events/scanner-stream.js';
+import { encodePortLine } from '../core/events/port-lines.js';
 import type { Finding, OpenPort, ScanResult } from '../scanner/types.js';
 import type { WorkerScanService } from './worker-context.js';
-
-const cut = (value: string | undefined, max: number) => (value === undefined ? undefined : value.length > max ? value.slice(0, max) : value);
-
-function wirePort(p: OpenPort): WirePort {
-  const scripts = p.scripts ? Object.fromEntries(Object.entries(p.scripts).slice(0, 50).map(([k, v]) => [k.slice(0, 200), v.slice(0, 20_000)])) : undefined;
-  const port: WirePort = { ip: p.ip, port: p.port, protocol: p.protocol, state: cut(p.state, 32) ?? 'open' };
-  const service = cut(p.service, 200);
-  const product = cut(p.product, 500);
-  const version = cut(p.version, 500);
-  const banner = cut(p.banner, 20_000);
-  if (service !== undefined) port.service = service;
-  if (product !== undefined) port.product = product;
-  if (version !== undefined) port.version = version;
-  if (banner !== undefined) port.banner = banner;
-  if (typeof p.ttl === 'number' && Number.isInteger(p.ttl) && p.ttl >= 0 && p.ttl < 2 ** 31) port.ttl = p.ttl;
-  if (scripts) port.scripts = scripts;
-  return port;
-}
 
 function wireFinding(f: Finding): WireFinding {
   return {
@@ -50,19 +34,23 @@ export function createResultShipper(service: Pick<WorkerScanService, 'shipResult
       // A port's findings travel in the same wire batch as the port (ingest replaces the findings of a
       // re-delivered port with those of its batch); findings of no port in the batch go with the last part.
       const parts = Math.max(1, Math.ceil(batch.openPorts.length / MAX_BATCH_PORTS));
-      const partOf = new Map<string, number>();
-      batch.openPorts.forEach((p, i) => partOf.set(`${p.ip}|${p.port}|${p.protocol}`, Math.floor(i / MAX_BATCH_PORTS)));
       const findingsOf: Finding[][] = Array.from({ length: parts }, () => []);
-      for (const f of batch.findings) findingsOf[partOf.get(`${f.ip}|${f.port}|${f.protocol}`) ?? parts - 1]!.push(f);
+      if (batch.findings.length > 0) {
+        const partOf = new Map<string, number>();
+        batch.openPorts.forEach((p, i) => partOf.set(`${p.ip}|${p.port}|${p.protocol}`, Math.floor(i / MAX_BATCH_PORTS)));
+        for (const f of batch.findings) findingsOf[partOf.get(`${f.ip}|${f.port}|${f.protocol}`) ?? parts - 1]!.push(f);
+      }
       for (let part = 0; part < parts; part += 1) {
-        const openPorts = batch.openPorts.slice(part * MAX_BATCH_PORTS, (part + 1) * MAX_BATCH_PORTS).map(wirePort);
+        const end = Math.min(batch.openPorts.length, (part + 1) * MAX_BATCH_PORTS);
+        const portLines: string[] = [];
+        for (let i = part * MAX_BATCH_PORTS; i < end; i++) portLines.push(encodePortLine(batch.openPorts[i]!));
         const partFindings = findingsOf[part]!;
         for (let i = 0; i < Math.max(1, partFindings.length); i += MAX_BATCH_PORTS) {
           const findings = partFindings.slice(i, i + MAX_BATCH_PORTS).map(wireFinding);
           if (i > 0 && findings.length === 0) break;
-          await service.shipResults(runId, `${token}:${seq}`, i === 0 ? openPorts : [], findings);
+          await service.shipResults(runId, `${token}:${seq}`, i === 0 ? portLines : [], findings);
           seq += 1;
-          if (i === 0) ports += openPorts.length;
+          if (i === 0) ports += portLines.length;
         }
       }
     },

@@ -5,7 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FlowProducer } from 'bullmq';
 import type { Config } from '../core/config.js';
-import type { ScannerMessage, ShippedBatches, WireFinding, WirePort } from '../core/events/scanner-stream.js';
+import type { ScannerMessage, ShippedBatches, WireFinding } from '../core/events/scanner-stream.js';
 import type { Logger } from '../core/logger.js';
 import type { RedisClient } from '../core/redis.js';
 import type { LogLevel } from '../scanner/types.js';
@@ -38,7 +38,8 @@ export interface WorkerScanService {
   started(runId: number, workerId: string, chunk: number | null): Promise<void>;
   recordProgress(runId: number, percent: number, phase: string): Promise<void>;
   appendLogs(runId: number, lines: Array<{ at: Date; level: LogLevel; message: string }>): Promise<void>;
-  shipResults(runId: number, batchId: string, openPorts: WirePort[], findings: WireFinding[]): Promise<void>;
+  /** One batch: its open ports as port lines (db/port-lines.ts encodePortLine), with their findings. */
+  shipResults(runId: number, batchId: string, portLines: readonly string[], findings: WireFinding[]): Promise<void>;
   finishRun(runId: number, final: RunFinal): Promise<void>;
   heartbeat(beat: HeartbeatReport): Promise<void>;
 }

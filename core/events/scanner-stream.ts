@@ -1,8 +1,11 @@
 // What a scanner sends to the control plane, one JSON message per stream entry (field `m`) on its own
 // result stream: heartbeat, run started, progress, leveled logs, result batches, the end of a run, and
-// refusals of orders. Everything here arrives from a host outside the trust boundary: ingest parses it with
-// these schemas and bounds every size before it reaches PostgreSQL.
+// refusals of orders. A results batch carries its open ports in the compact line form of port-lines.ts in
+// the entry's fields p0, p1, … (whole lines joined by \n; `portLines` says how many in all), or — older scanners, tests — as JSON in `openPorts`.
+// Everything here arrives from a host outside the trust boundary: ingest parses it with these schemas (the
+// port lines with checkPortLines) and bounds every size before it reaches PostgreSQL.
 import { z } from 'zod';
+import { checkPortLines, portLinesOf, type PortLines } from './port-lines.js';
 
 const text = (max: number) => z.string().max(max);
 const runId = z.number().int().positive().max(2 ** 31 - 1);
@@ -46,7 +49,13 @@ export const scannerMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('started'), at: isoDate, runId, workerId: text(200), chunk: z.number().int().min(0).nullable() }),
   z.object({ t: z.literal('progress'), at: isoDate, runId, percent: z.number().min(0).max(100), phase: text(200) }),
   z.object({ t: z.literal('logs'), runId, lines: z.array(z.object({ at: isoDate, level: z.enum(['info', 'warning', 'error']), message: text(10_000) })).max(MAX_LOG_LINES) }),
-  z.object({ t: z.literal('results'), runId, batchId: text(250), openPorts: z.array(wirePort).max(MAX_BATCH_PORTS), findings: z.array(wireFinding).max(MAX_BATCH_PORTS) }),
+  z.object({
+    t: z.literal('results'), runId, batchId: text(250), findings: z.array(wireFinding).max(MAX_BATCH_PORTS),
+    // One of the two: ports as JSON, or the count of port lines in fields p0, p1, … A batch in line form has
+    // no openPorts, so an ingest that predates port lines refuses it (loudly) instead of storing it empty.
+    openPorts: z.array(wirePort).max(MAX_BATCH_PORTS).optional(),
+    portLines: z.number().int().min(0).max(MAX_BATCH_PORTS).optional(),
+  }),
   z.object({
     t: z.literal('finish'), runId, status: z.enum(['completed', 'failed', 'cancelled']), error: text(5000).optional(), warnings: z.array(text(2000)).max(100),
     progress: z.number().min(0).max(100), startedAt: isoDate, endedAt: isoDate, shipped: z.array(shipped).max(100_000),
@@ -61,9 +70,35 @@ export type WirePort = z.infer<typeof wirePort>;
 export type WireFinding = z.infer<typeof wireFinding>;
 export type ShippedBatches = z.infer<typeof shipped>;
 
+/** A results batch as ingest applies it: its ports checked, in line form, whichever form they came in. */
+export interface ResultsBatch {
+  t: 'results';
+  runId: number;
+  batchId: string;
+  ports: PortLines;
+  findings: WireFinding[];
+}
+export type IngestMessage = Exclude<ScannerMessage, { t: 'results' }> | ResultsBatch;
+
+/** The longest field of a stream entry ingest reads (a batch of 20,000 ports with long banners fits). */
+const MAX_FIELD = 64 * 1024 * 1024;
+
+/** Parses one stream entry (fields `m` and, for a results batch in line form, p0, p1, …); null when it is not a message of ours. */
+export function parseScannerEntry(fields: Record<string, string>): IngestMessage | null {
+  const message = parseScannerMessage(fields.m);
+  if (message?.t !== 'results') return message;
+  const { runId, batchId, findings } = message;
+  if (message.portLines === undefined) return message.openPorts ? { t: 'results', runId, batchId, findings, ports: portLinesOf(message.openPorts) } : null;
+  const parts: string[] = [];
+  for (let k = 0; fields[`p${k}`] !== undefined; k++) parts.push(fields[`p${k}`]!);
+  if (message.openPorts !== undefined || parts.some((p) => p.length > MAX_FIELD)) return null;
+  const ports = checkPortLines(parts, message.portLines);
+  return ports ? { t: 'results', runId, batchId, findings, ports } : null;
+}
+
 /** Parses one stream entry's `m` field; null when it is not a message of ours. */
 export function parseScannerMessage(raw: string | undefined): ScannerMessage | null {
-  if (raw === undefined || raw.length > 64 * 1024 * 1024) return null;
+  if (raw === undefined || raw.length > MAX_FIELD) return null;
   try {
     const value: unknown = JSON.parse(raw);
     if (isRecord(value) && value.t === 'results') return resultsMessage(value);
@@ -105,9 +140,13 @@ function isWireFinding(f: unknown): f is WireFinding {
 
 function resultsMessage(v: Record<string, unknown>): ScannerMessage | null {
   if (!isInt(v.runId, 1, 2 ** 31 - 1) || !isText(v.batchId, 250)) return null;
+  if (v.portLines !== undefined && !isInt(v.portLines, 0, MAX_BATCH_PORTS)) return null;
   const { openPorts, findings } = v;
-  if (!Array.isArray(openPorts) || openPorts.length > MAX_BATCH_PORTS || !Array.isArray(findings) || findings.length > MAX_BATCH_PORTS) return null;
-  for (const p of openPorts) if (!isWirePort(p)) return null;
+  if ((openPorts !== undefined && (!Array.isArray(openPorts) || openPorts.length > MAX_BATCH_PORTS)) || !Array.isArray(findings) || findings.length > MAX_BATCH_PORTS) return null;
+  for (const p of openPorts ?? []) if (!isWirePort(p)) return null;
   for (const f of findings) if (!isWireFinding(f)) return null;
-  return { t: 'results', runId: v.runId, batchId: v.batchId, openPorts: openPorts as WirePort[], findings: findings as WireFinding[] };
+  return {
+    t: 'results', runId: v.runId, batchId: v.batchId, findings: findings as WireFinding[],
+    ...(openPorts !== undefined ? { openPorts: openPorts as WirePort[] } : {}), ...(v.portLines !== undefined ? { portLines: v.portLines as number } : {}),
+  };
 }

@@ -4,11 +4,12 @@
 // control/ingest applies for each message a scanner streams.
 import type { Kysely } from 'kysely';
 import type { OpenPortInput } from '../../db/repositories/open-port.repository.js';
-import { claimBatch, countBatches, deleteFindingsOnPorts, upsertFindings, upsertOpenPorts, type FindingInput } from '../../db/repositories/result-batch.repository.js';
+import { portLinesOf, type PortLines } from '../events/port-lines.js';
+import { claimBatch, countBatches, deleteFindingsOnPortLines, upsertFindings, upsertPortLines, type FindingInput } from '../../db/repositories/result-batch.repository.js';
 import { appendRunLogs, logsOfRun } from '../../db/repositories/run-log.repository.js';
 import { runById, transitionRun } from '../../db/repositories/run.repository.js';
 import { scanById } from '../../db/repositories/scan.repository.js';
-import type { Database } from '../../db/schema/database.js';
+import type { Database, Db } from '../../db/schema/database.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { ScanRow } from '../../db/schema/scan.table.js';
 import type { LogLevel, ScanResult, Severity } from '../../scanner/types.js';
@@ -119,9 +120,10 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
   const { db } = deps;
   const worker = createWorkerSide(deps);
 
-  async function assigned(scanner: ReportingScanner, runId: number): Promise<{ run: RunRow; scan: ScanRow } | ReportOutcome> {
-    const run = await runById(db, runId);
-    const scan = run ? await scanById(db, run.scan_id) : undefined;
+  /** The run, when it is active and assigned to this scanner; `lock` holds it (FOR SHARE) so it cannot end under a batch. */
+  async function assigned(scanner: ReportingScanner, runId: number, on: Db = db, lock = false): Promise<{ run: RunRow; scan: ScanRow } | ReportOutcome> {
+    const run = await runById(on, runId, lock ? { forShare: true } : {});
+    const scan = run ? await scanById(on, run.scan_id) : undefined;
     if (!run || !scan) return refused(`run ${runId} does not exist`);
     if (scan.pool !== scanner.pool) return refused(`run ${runId} belongs to pool ${scan.pool}, not to ${scanner.name}'s pool ${scanner.pool}`);
     if (run.status !== 'running') return refused(`run ${runId} is ${run.status}, not running`);
@@ -164,18 +166,32 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
       return applied;
     },
 
-    /** One batch of results: applied once (its id), rows upserted. */
-    async results(scanner: ReportingScanner, runId: number, batchId: string, ports: OpenPortInput[], findings: FindingInput[]): Promise<ReportOutcome> {
-      const found = await assigned(scanner, runId);
-      if (isOutcome(found)) return found;
-      const skipped = await db.transaction().execute(async (trx) => {
-        if (!(await claimBatch(trx, runId, batchId))) return null;
-        const written = await upsertOpenPorts(trx, runId, ports);
-        if (written.replaced) await deleteFindingsOnPorts(trx, runId, ports);
-        await upsertFindings(trx, runId, findings);
-        return written.skipped;
+    /** One batch of results (see resultBatches). */
+    async results(scanner: ReportingScanner, runId: number, batchId: string, ports: PortLines | readonly OpenPortInput[], findings: readonly FindingInput[]): Promise<ReportOutcome> {
+      return this.resultBatches(scanner, runId, [{ batchId, ports: 'parts' in ports ? ports : portLinesOf(ports), findings }]);
+    },
+
+    /**
+     * Consecutive batches of results of one run, in one transaction with the check that the run is still
+     * active and this scanner's (held FOR SHARE: the run cannot end under them). Each batch is applied once
+     * (its id), in order, its ports as checked lines (core/events/port-lines.ts).
+     */
+    async resultBatches(scanner: ReportingScanner, runId: number, batches: ReadonlyArray<{ batchId: string; ports: PortLines; findings: readonly FindingInput[] }>): Promise<ReportOutcome> {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const found = await assigned(scanner, runId, trx, true);
+        if (isOutcome(found)) return found;
+        let skipped = 0;
+        for (const { batchId, ports, findings } of batches) {
+          if (!(await claimBatch(trx, runId, batchId))) continue;
+          const written = await upsertPortLines(trx, runId, ports.parts);
+          if (written.replaced) await deleteFindingsOnPortLines(trx, runId, ports.parts);
+          await upsertFindings(trx, runId, findings);
+          skipped += ports.skipped;
+        }
+        return skipped;
       });
-      if (skipped) await appendRunLogs(db, runId, [{ at: new Date(), level: 'warning', message: `${skipped} open-port rows with an invalid address, port or protocol were not stored` }]);
+      if (isOutcome(outcome)) return outcome;
+      if (outcome > 0) await appendRunLogs(db, runId, [{ at: new Date(), level: 'warning', message: `${outcome} open-port rows with an invalid address, port or protocol were not stored` }]);
       return applied;
     },
 

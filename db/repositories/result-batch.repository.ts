@@ -4,10 +4,9 @@
 // died never doubles a row: the later delivery replaces the earlier one.
 import { isIP } from 'node:net';
 import { sql, type Transaction } from 'kysely';
-import { copyChunks, copyInto, copyText, stripNul } from '../copy-rows.js';
+import { copyInto, readCopyField, stripNul } from '../copy-rows.js';
 import { pgErrorCode } from '../errors.js';
 import type { Database, Db } from '../schema/database.js';
-import { isStorablePort, type OpenPortInput } from './open-port.repository.js';
 
 export interface FindingInput {
   ruleId: string;
@@ -35,8 +34,6 @@ export async function countBatches(db: Db, runId: number, token: string): Promis
   return Number(row.n);
 }
 
-const text = (v: string | null | undefined) => (typeof v === 'string' ? stripNul(v) : null);
-const NUL = /\u0000/g; // eslint-disable-line no-control-regex -- jsonb refuses \u0000
 
 /** Last delivery of a key wins, within the batch as across batches. */
 function lastOfEachKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
@@ -52,65 +49,80 @@ function lastOfEachKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
 const PORT_COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts'];
 const UPSERT_SET = sql`state = EXCLUDED.state, service = EXCLUDED.service, product = EXCLUDED.product, version = EXCLUDED.version,
   banner = EXCLUDED.banner, ttl = EXCLUDED.ttl, scripts = EXCLUDED.scripts`;
-const ttlOf = (ttl: number | null | undefined) => (typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl < 2 ** 31 ? ttl : null);
 
-/** COPY into a per-connection staging table, then one INSERT … ON CONFLICT (no 20,000-element parameter arrays to encode). */
-async function upsertViaCopy(trx: Transaction<Database>, runId: number, rows: readonly OpenPortInput[]): Promise<'inserted' | 'replaced' | false> {
-  await sql`CREATE TEMP TABLE IF NOT EXISTS open_ports_batch (LIKE open_ports) ON COMMIT DELETE ROWS`.execute(trx);
+/**
+ * Port lines: the columns of open_ports after run_id (ip, port, protocol, state, service, product, version,
+ * banner, ttl, scripts) as one line of COPY text each, checked by the caller (core/events/port-lines.ts),
+ * and passed as parts: whole lines joined by \n.
+ */
+export type PortLineParts = readonly string[];
+const linesOf = (parts: PortLineParts) => parts.flatMap((part) => part.split('\n'));
+/** The key a port is unique by in a run (address, port, protocol): the first three fields of its line. */
+const keyOfLine = (line: string) => line.slice(0, line.indexOf('\t', line.indexOf('\t', line.indexOf('\t') + 1) + 1));
+
+/** COPY rows of port line parts: each line prefixed with the run id (one native replace per part, no split). */
+function* copyRows(runId: number, parts: PortLineParts): Generator<string> {
   const prefix = `${runId}\t`;
-  const line = (p: OpenPortInput) =>
-    `${prefix}${p.ip}\t${p.port}\t${p.protocol}\t${copyText(p.state)}\t${copyText(p.service)}\t${copyText(p.product)}\t${copyText(p.version)}\t${copyText(p.banner)}\t${copyText(ttlOf(p.ttl))}\t${copyText(p.scripts ? JSON.stringify(p.scripts).replace(NUL, '') : null)}\n`;
-  if (!(await copyInto(trx, 'open_ports_batch', PORT_COLUMNS, copyChunks(rows, line)))) return false;
-  // A later delivery replaces the earlier one. (DELETE … USING the staging table, then a plain INSERT, was
-  // tried: the planner scans the run's rows for every batch — quadratic over a run.)
-  // Fast path: no row of the batch is stored yet (the usual case: a plain INSERT); a re-delivered port
-  // (unique violation) rolls back to the savepoint and takes the upsert.
-  let outcome: 'inserted' | 'replaced' = 'inserted';
-  await sql`SAVEPOINT open_ports_batch_insert`.execute(trx);
+  const between = `\n${prefix}`;
+  for (const part of parts) yield `${prefix}${part.replaceAll('\n', between)}\n`;
+}
+
+/**
+ * Stores checked port lines of a run in `trx`. The usual case, none of them stored yet, is one COPY
+ * straight into open_ports. A re-delivered port (a unique violation: hybrid's -sV phase, a batch of a run
+ * taken over) rolls back to the savepoint and takes the upsert: the last delivery of a port wins, within
+ * the batch as across batches. `replaced` then tells the caller to replace their findings.
+ */
+export async function upsertPortLines(trx: Transaction<Database>, runId: number, parts: PortLineParts): Promise<{ replaced: boolean }> {
+  if (parts.length === 0) return { replaced: false };
+  await sql`SAVEPOINT open_ports_batch`.execute(trx);
   try {
-    await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch`.execute(trx);
-    await sql`RELEASE SAVEPOINT open_ports_batch_insert`.execute(trx);
+    if (await copyInto(trx, 'open_ports', PORT_COLUMNS, copyRows(runId, parts))) {
+      await sql`RELEASE SAVEPOINT open_ports_batch`.execute(trx);
+      return { replaced: false };
+    }
   } catch (error) {
     if (pgErrorCode(error) !== '23505') throw error;
-    await sql`ROLLBACK TO SAVEPOINT open_ports_batch_insert`.execute(trx);
+    await sql`ROLLBACK TO SAVEPOINT open_ports_batch`.execute(trx);
+  }
+  await upsertLinesOneByKey(trx, runId, lastOfEachKey(linesOf(parts), keyOfLine));
+  return { replaced: true };
+}
+
+/** Lines as parts of about 64 KiB. */
+function joinLines(lines: readonly string[]): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length; i += 1000) parts.push(lines.slice(i, i + 1000).join('\n'));
+  return parts;
+}
+
+/** The slow path: through a staging table (COPY, then one INSERT … ON CONFLICT), or UNNEST when COPY is not possible. */
+async function upsertLinesOneByKey(trx: Transaction<Database>, runId: number, lines: readonly string[]): Promise<void> {
+  await sql`CREATE TEMP TABLE IF NOT EXISTS open_ports_batch (LIKE open_ports) ON COMMIT DELETE ROWS`.execute(trx);
+  if (await copyInto(trx, 'open_ports_batch', PORT_COLUMNS, copyRows(runId, joinLines(lines)))) {
     await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(trx);
-    outcome = 'replaced';
+    await sql`TRUNCATE open_ports_batch`.execute(trx);
+    return;
   }
-  await sql`TRUNCATE open_ports_batch`.execute(trx);
-  return outcome;
+  const rows = lines.map((line) => line.split('\t').map(readCopyField));
+  const col = (i: number) => rows.map((r) => r[i] ?? null);
+  await sql`
+    INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
+    SELECT ${runId}, * FROM unnest(${col(0)}::inet[], ${col(1)}::int[], ${col(2)}::text[], ${col(3)}::text[],
+      ${col(4)}::text[], ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::int[], ${col(9)}::jsonb[])
+    ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(trx);
 }
 
 /**
- * Upserts open ports of a run; returns how many were written and skipped (unstorable), and whether some of
- * them were stored already (a re-delivery, e.g. hybrid's -sV phase): their findings are then replaced.
+ * Drops the findings stored on the ports of these lines: a re-delivered port comes with all its findings,
+ * which replace the earlier ones (masscan's "open port" info finding must not stay beside nmap's "exposed Redis").
  */
-export async function upsertOpenPorts(db: Db, runId: number, ports: readonly OpenPortInput[]): Promise<{ written: number; skipped: number; replaced: boolean }> {
-  const rows = lastOfEachKey(ports.filter(isStorablePort), (p) => `${p.ip}|${p.port}|${p.protocol}`);
-  const copied = rows.length > 0 && db.isTransaction ? await upsertViaCopy(db as Transaction<Database>, runId, rows) : false;
-  if (copied) return { written: rows.length, skipped: ports.length - rows.length, replaced: copied === 'replaced' };
-  if (rows.length > 0) {
-    const col = <K extends 'ip' | 'protocol' | 'state' | 'service' | 'product' | 'version' | 'banner'>(k: K) => rows.map((p) => text(p[k]));
+export async function deleteFindingsOnPortLines(db: Db, runId: number, parts: PortLineParts): Promise<void> {
+  const lines = linesOf(parts);
+  for (let i = 0; i < lines.length; i += 5000) {
+    const part = lines.slice(i, i + 5000).map((line) => line.split('\t', 3));
     await sql`
-      INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
-      SELECT ${runId}, * FROM unnest(${col('ip')}::inet[], ${rows.map((p) => p.port)}::int[], ${col('protocol')}::text[], ${col('state')}::text[],
-        ${col('service')}::text[], ${col('product')}::text[], ${col('version')}::text[], ${col('banner')}::text[],
-        ${rows.map((p) => ttlOf(p.ttl))}::int[],
-        ${rows.map((p) => (p.scripts ? JSON.stringify(p.scripts).replace(NUL, '') : null))}::jsonb[])
-      ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(db);
-  }
-  return { written: rows.length, skipped: ports.length - rows.length, replaced: rows.length > 0 };
-}
-
-/**
- * Drops the findings stored on these ports of a run: a re-delivered port comes with all its findings, which
- * replace the earlier ones (masscan's "open port" info finding must not stay beside nmap's "exposed Redis").
- */
-export async function deleteFindingsOnPorts(db: Db, runId: number, ports: readonly OpenPortInput[]): Promise<void> {
-  const rows = ports.filter(isStorablePort);
-  for (let i = 0; i < rows.length; i += 5000) {
-    const part = rows.slice(i, i + 5000);
-    await sql`
-      DELETE FROM findings f USING unnest(${part.map((p) => p.ip)}::inet[], ${part.map((p) => p.port)}::int[], ${part.map((p) => p.protocol)}::text[]) AS k(ip, port, protocol)
+      DELETE FROM findings f USING unnest(${part.map((p) => p[0])}::inet[], ${part.map((p) => Number(p[1]))}::int[], ${part.map((p) => p[2])}::text[]) AS k(ip, port, protocol)
       WHERE f.run_id = ${runId} AND f.ip = k.ip AND f.port = k.port AND f.protocol = k.protocol`.execute(db);
   }
 }

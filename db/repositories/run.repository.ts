@@ -29,9 +29,9 @@ export async function updateRun(db: Db, runId: number, set: RunRowUpdate): Promi
   return db.updateTable('runs').set(set).where('id', '=', runId).returningAll().executeTakeFirst();
 }
 
-export async function runById(db: Db, runId: number, options: { forUpdate?: boolean } = {}): Promise<RunRow | undefined> {
+export async function runById(db: Db, runId: number, options: { forUpdate?: boolean; forShare?: boolean } = {}): Promise<RunRow | undefined> {
   const query = db.selectFrom('runs').selectAll().where('id', '=', runId);
-  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  return (options.forUpdate ? query.forUpdate() : options.forShare ? query.forShare() : query).executeTakeFirst();
 }
 
 export async function runByNumber(db: Db, scanId: number, number: number): Promise<RunRow | undefined> {

@@ -1,7 +1,8 @@
 // The results hot path of ingest checks batches by hand (no schema library: 4× faster on a million
 // ports); here it is held to the zod schema of the same message, on valid and hostile batches alike.
 import { describe, expect, it } from 'vitest';
-import { parseScannerMessage, scannerMessageSchema } from '../../../core/events/scanner-stream.js';
+import { encodePortLine } from '../../../core/events/port-lines.js';
+import { parseScannerEntry, parseScannerMessage, scannerMessageSchema } from '../../../core/events/scanner-stream.js';
 
 const port = { ip: '203.0.113.5', port: 443, protocol: 'tcp', state: 'open', service: 'https', product: 'nginx', version: '1.25', banner: 'x', ttl: 64, scripts: { 'ssl-cert': 'CN=a' } };
 const finding = { ruleId: 'r', severity: 'high', title: 't', ip: '203.0.113.5', port: 443, protocol: 'tcp', evidence: 'e', remediation: 'r' };
@@ -36,7 +37,7 @@ describe('scanner stream messages', () => {
 
   it('drops fields it does not know, as the schema does', () => {
     const parsed = parseScannerMessage(JSON.stringify(batch({ openPorts: [{ ...port, __proto_pollution: 1, extra: 'x' }] })));
-    expect(parsed?.t === 'results' && parsed.openPorts[0]).toEqual(port);
+    expect(parsed?.t === 'results' && parsed.openPorts?.[0]).toEqual(port);
   });
 
   it('parses the other messages with the schema and refuses junk', () => {
@@ -44,5 +45,24 @@ describe('scanner stream messages', () => {
     expect(parseScannerMessage('{"t":"progress","at":"now","runId":1,"percent":500,"phase":"x"}')).toBeNull();
     expect(parseScannerMessage('not json')).toBeNull();
     expect(parseScannerMessage(undefined)).toBeNull();
+  });
+});
+
+describe('results entries in line form', () => {
+  const line = encodePortLine(port);
+  const head = (changes: Record<string, unknown> = {}) => JSON.stringify({ t: 'results', runId: 3, batchId: 'run-3:ab:1', findings: [], portLines: 2, ...changes });
+
+  it('reads the port lines of fields p0, p1, … as checked lines, the message as the schema does', () => {
+    expect(scannerMessageSchema.safeParse(JSON.parse(head())).success).toBe(true);
+    expect(parseScannerMessage(head())).toEqual(scannerMessageSchema.parse(JSON.parse(head())));
+    expect(parseScannerEntry({ m: head(), p0: line, p1: line })).toEqual({ t: 'results', runId: 3, batchId: 'run-3:ab:1', findings: [], ports: { parts: [line, line], count: 2, skipped: 0 } });
+  });
+
+  it('refuses a count that does not match the lines, JSON ports beside lines, a batch with neither, and a malformed line', () => {
+    expect(parseScannerEntry({ m: head(), p0: line })).toBeNull();
+    expect(parseScannerEntry({ m: head({ openPorts: [] }), p0: `${line}\n${line}` })).toBeNull();
+    expect(parseScannerEntry({ m: head({ portLines: undefined }) })).toBeNull();
+    expect(parseScannerEntry({ m: head(), p0: `${line}\n${line}\textra` })).toBeNull();
+    expect(parseScannerMessage(head({ portLines: 20_001 }))).toBeNull();
   });
 });
