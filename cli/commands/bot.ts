@@ -46,7 +46,7 @@ export async function startBot(backend: Backend, options: { interactive?: boolea
     done = untilSignal(logger, 'bot shutting down');
   }
   await registerReportSchedule(backend.dispatcher.schedules, config).catch((error: unknown) => logger.error({ err: String(error) }, 'the report summary schedule could not be registered; /scan notify reports channels get no summary'));
-  const notifications = await startNotifications({ config, logger, service, notifiers, commands, db: backend.db }).catch(async (error: unknown) => {
+  const notifications = await startNotifications({ config, logger, service, notifiers, commands, db: backend.db, digests: service }).catch(async (error: unknown) => {
     await adapters.stop();
     throw error;
   });

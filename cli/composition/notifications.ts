@@ -9,6 +9,7 @@ import type { Config } from '../../core/config.js';
 import { runEventsChannel } from '../../core/events/run-events.js';
 import type { Logger } from '../../core/logger.js';
 import { createRunEventVerifier } from '../../core/events/run-event-truth.js';
+import type { DigestSource } from '../../core/reports/stored-digest.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/database.js';
 
@@ -27,6 +28,8 @@ export interface NotificationsDeps {
   channel?: NotificationRouterDeps['channel'];
   /** The database events are checked against before they change a message. */
   db: Kysely<Database>;
+  /** Where a report summary is rebuilt from before it is posted (the scans in the database). */
+  digests: DigestSource;
 }
 
 export async function startNotifications(deps: NotificationsDeps): Promise<RunningNotifications> {
@@ -37,7 +40,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Runni
     ...(commands.reports ? { reports: commands.reports } : {}),
     ...(commands.vulnerabilities ? { vulnerabilities: commands.vulnerabilities } : {}),
     ...(deps.channel ? { channel: deps.channel } : {}),
-    verify: createRunEventVerifier(deps.db),
+    verify: createRunEventVerifier(deps.db, deps.digests),
   });
   const channel = runEventsChannel(deps.config.DATABASE_URL);
   const subscription = await subscribeNotificationEvents(deps.config.REDIS_URL, (event) => void router.handle(event), deps.logger, channel);

@@ -1,7 +1,7 @@
 // Events that arrive over Redis are hints, never facts: anyone who can PUBLISH on the events channel could
 // forge one. Before the notification router edits a message or sends an alert, the hint is checked against
-// PostgreSQL and rebuilt from what is stored there (status, counts, error, log lines, new exposure); a
-// hint that does not match the database is dropped.
+// PostgreSQL and rebuilt from what is stored there (status, counts, error, log lines, new exposure, the
+// report summary's digest); a hint that does not match the database is dropped.
 import { sql, type Kysely } from 'kysely';
 import { findingsOfRun } from '../../db/repositories/finding.repository.js';
 import { runById } from '../../db/repositories/run.repository.js';
@@ -10,16 +10,26 @@ import type { Database } from '../../db/schema/database.js';
 import type { Severity } from '../../scanner/types.js';
 import { finishedEvent } from '../scans/run-worker-side.js';
 import { findingOf, findingView } from '../scans/scan-views.js';
-import type { NotificationEvent, RunEvent } from './run-events.js';
+import { storedReportDigest, type DigestSource } from '../reports/stored-digest.js';
+import type { NotificationEvent, ReportSummaryEvent, RunEvent } from './run-events.js';
 
 export type VerifyEvent = (event: NotificationEvent) => Promise<NotificationEvent | null>;
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 
-export function createRunEventVerifier(db: Kysely<Database>): VerifyEvent {
+/** The longest period a report summary covers (REPORT_SCHEDULE is at most monthly), and the clock skew allowed. */
+const MAX_REPORT_PERIOD_MS = 366 * 24 * 3600_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * `digests`: where a `report.summary` hint is rebuilt from (the scans in PostgreSQL); without it such a
+ * hint is dropped. Only the hint's period is taken from it, and only a plausible one.
+ */
+export function createRunEventVerifier(db: Kysely<Database>, digests?: DigestSource): VerifyEvent {
   return async (event) => {
-    // report.summary and vulndb alerts carry no run: their posters re-read what they say from PostgreSQL.
-    if (event.type === 'report.summary' || event.type === 'run.skipped' || event.type === 'vulndb.new_matches') return event;
+    if (event.type === 'report.summary') return digests ? storedSummary(event, digests) : null;
+    // Skipped firings and vulndb alerts carry no run: their posters re-read what they say from PostgreSQL.
+    if (event.type === 'run.skipped' || event.type === 'vulndb.new_matches') return event;
     const run = await runById(db, event.runId);
     const scan = run ? await scanById(db, run.scan_id) : undefined;
     if (!run || !scan || scan.public_id !== event.scanId || run.number !== event.run) return null;
@@ -41,6 +51,15 @@ export function createRunEventVerifier(db: Kysely<Database>): VerifyEvent {
         return newExposure(db, event, base, run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled');
     }
   };
+}
+
+/** The digest of the hint's period as the scans in PostgreSQL give it; null for an implausible period. */
+async function storedSummary(event: ReportSummaryEvent, digests: DigestSource): Promise<ReportSummaryEvent | null> {
+  const start = Date.parse(event.digest?.periodStart ?? '');
+  const end = Date.parse(event.digest?.periodEnd ?? '');
+  if (!Number.isFinite(start) || !Number.isFinite(end) || start > end || end > Date.now() + CLOCK_SKEW_MS || end - start > MAX_REPORT_PERIOD_MS) return null;
+  const { digest } = await storedReportDigest(digests, new Date(start), new Date(end));
+  return { type: 'report.summary', at: event.at, digest };
 }
 
 type Exposure = Extract<RunEvent, { type: 'run.new_exposure' }>;

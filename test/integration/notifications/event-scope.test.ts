@@ -38,7 +38,7 @@ async function side(name: string): Promise<Side> {
   const { run } = await service.create(admin, { name: `scan-${name}`, targets: '203.0.113.1', ports: '1-10000' });
   await service.rememberStatusMessage(run!.runId, 'slack', `TEAM-${name}`, `status-${name}`);
   const notifier = new RecordingNotifier();
-  const notifications = await startNotifications({ config, logger, service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
+  const notifications = await startNotifications({ config, logger, service, digests: service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
   return { database, service, notifier, notifications, runId: run!.runId };
 }
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
   service = createScanService({ db: database.db, dispatcher: new RecordingDispatcher(), config, logger, publish: createRunEventPublisher(redis, logger, runEventsChannel(database.url)) });
   await service.scopeAdd(admin, '203.0.113.0/28');
   await service.subscribe({ platform: 'slack', userId: 'U1', channelId: 'ALERTS' }, 'alerts', true);
-  notifications = await startNotifications({ config, logger, service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
+  notifications = await startNotifications({ config, logger, service, digests: service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
 });
 afterAll(async () => {
   await notifications?.stop();

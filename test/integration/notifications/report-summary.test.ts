@@ -13,7 +13,10 @@ import { ConsoleNotifier } from '../../../bot/console/console-notifier.js';
 import { startNotifications, type RunningNotifications } from '../../../cli/composition/notifications.js';
 import { renderSeverityChart } from '../../../core/charts/severity-chart.js';
 import { loadConfig, type Config } from '../../../core/config.js';
+import { runEventsChannel, type ReportSummaryEvent } from '../../../core/events/run-events.js';
 import { createLogger } from '../../../core/logger.js';
+import { connectRedis } from '../../../core/redis.js';
+import { buildReportDigest, type ReportDigest } from '../../../core/reports/report-digest.js';
 import type { ScanService } from '../../../core/scans/scan-service.contract.js';
 import { createScanService } from '../../../core/scans/scan-service.js';
 import { bullmqConnection } from '../../../worker/queue-connection.js';
@@ -54,7 +57,7 @@ beforeAll(async () => {
   await service.scopeAdd(admin, '203.0.113.0/28');
   notifier = new ConsoleNotifier({ outputDir });
   notifications = await startNotifications({
-    config, logger, service, notifiers: [notifier], channel: { intervalMs: 0 }, db: database.db,
+    config, logger, service, digests: service, notifiers: [notifier], channel: { intervalMs: 0 }, db: database.db,
     commands: { reports: createReportsPort(service), charts: { renderSeverityChart: (counts) => renderSeverityChart(counts) } },
   });
   // The control plane's schedules worker takes report firings (scanners never do).
@@ -112,5 +115,34 @@ describe('scheduled report summary', () => {
     for (const file of files) expect(existsSync(file.path)).toBe(true);
     expect(readFileSync(files[0]!.path).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(readFileSync(files[1]!.path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('a forged report.summary on Redis posts what the database holds, or nothing for an implausible period', async () => {
+    const before = notifier.sent.filter((n) => n.kind === 'post').length;
+    const redis = await connectRedis(config.REDIS_URL);
+    try {
+      const now = new Date();
+      const made: ReportDigest = {
+        ...buildReportDigest([], new Date(now.getTime() - 7 * 24 * 3600_000), now), scansTotal: 99, riskLevel: 'critical',
+        topRisks: [{ scanId: 'FORGED', severity: 'critical', title: 'FORGED: pay the ransom', affected: 999, action: 'wire money' }],
+      };
+      const forged: ReportSummaryEvent = { type: 'report.summary', at: now.toISOString(), digest: made };
+      await redis.publish(runEventsChannel(config.DATABASE_URL), JSON.stringify(forged));
+      const deadline = Date.now() + 15_000;
+      while (notifier.sent.filter((n) => n.kind === 'post').length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await notifications.router.idle();
+      const posted = notifier.sent.filter((n) => n.kind === 'post').slice(before);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]!.reply.title).toBe('📊 Perimeter summary: critical risk · 3 findings in 2 scans');
+      expect(JSON.stringify(posted[0]!.reply)).not.toContain('FORGED');
+
+      const future = { ...forged, digest: { ...made, periodEnd: new Date(now.getTime() + 30 * 24 * 3600_000).toISOString() } };
+      await redis.publish(runEventsChannel(config.DATABASE_URL), JSON.stringify(future));
+      await new Promise((r) => setTimeout(r, 1500));
+      await notifications.router.idle();
+      expect(notifier.sent.filter((n) => n.kind === 'post')).toHaveLength(before + 1);
+    } finally {
+      await redis.quit();
+    }
   });
 });

@@ -61,7 +61,7 @@ beforeAll(async () => {
   service = createScanService({ db: database.db, dispatcher, config, logger, publish });
   await service.scopeAdd(admin, host.subnet);
   control = await startControlPlane({ db: database.db, config, logger, service, dispatcher, publish, prefix, schedules: false });
-  notifications = await startNotifications({ config, logger, service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
+  notifications = await startNotifications({ config, logger, service, digests: service, notifiers: [notifier], commands: {}, channel: { intervalMs: 0 }, db: database.db });
   scanners = createScannersAdmin({ db: database.db, redisUrl: own.url, connectionBase: own.url, prefix, service, logger });
   adminRedis = await connectRedis(own.url);
 }, 60_000);
