@@ -2,6 +2,7 @@
 // or the handler threw), the control plane is told to fail the run with an error that says what happened.
 // The run id comes from the job's signed order, never from unsigned job data.
 import type { Job, Queue } from 'bullmq';
+import { isStalledFailure, STALLED_RUN_REASON } from '../core/orders/job-inspection.js';
 import { verifyOrder } from '../core/orders/scan-order.js';
 import { JOB_NAMES } from './queues.js';
 import { messageOf, type WorkerContext } from './worker-context.js';
@@ -25,8 +26,7 @@ export function watchJobFailures(worker: { on(event: 'failed', l: (job: Job | un
   const onError = (error: unknown) => ctx.logger.warn({ err: messageOf(error) }, 'could not report a lost run');
   worker.on('failed', (job, error) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    const stalled = /stalled/i.test(error.message);
-    const reason = stalled ? 'worker lost during the run (it stopped answering and no retry was left)' : `the worker could not run it: ${error.message}`;
+    const reason = isStalledFailure(error.message) ? STALLED_RUN_REASON : `the worker could not run it: ${error.message}`;
     reportLostRun(job, reason, ctx).catch(onError);
   });
   worker.on('stalled', (jobId) => {

@@ -9,3 +9,11 @@ export interface JobInspection {
   /** When the worker finished with it (ms since the epoch). */
   finishedOn?: number;
 }
+
+/** Why a run failed whose job BullMQ gave up on because its worker stopped answering (no stall retry left). */
+export const STALLED_RUN_REASON = 'worker lost during the run (it stopped answering and no retry was left)';
+
+/** A job's failure is BullMQ's "job stalled more than allowable limit": its worker died, nothing else failed. */
+export function isStalledFailure(reason: string | undefined): boolean {
+  return reason !== undefined && /stalled/i.test(reason);
+}

@@ -3,6 +3,7 @@
 // every case is tested without a queue. A run is abandoned when no live job carries it and no worker that
 // beats recently says it runs something — then it would stay `planned`/`running` for ever.
 import type { WatchedRunRow } from '../../db/repositories/active-run-watch.repository.js';
+import { isStalledFailure, STALLED_RUN_REASON } from '../orders/job-inspection.js';
 import type { JobInspection } from './run-dispatcher.js';
 
 export interface LivenessLimits {
@@ -27,6 +28,8 @@ export function judgeRun(run: WatchedRunRow, job: JobInspection | null, now: num
   if (job?.state === 'live') return { abandoned: false, why: `its job is ${job.queueState ?? 'queued'}` };
   if (job?.state === 'finished') {
     if (job.finishedOn !== undefined && now - job.finishedOn < limits.finishedGraceMs) return { abandoned: false, why: 'its job just ended; the worker is recording it' };
+    // BullMQ failed it because its worker stopped answering: the worker is lost, not the results.
+    if (isStalledFailure(job.failedReason)) return { abandoned: true, kind: 'worker lost', reason: STALLED_RUN_REASON };
     const cause = job.failedReason ?? 'the worker finished the scan, but its outcome never reached the database';
     return { abandoned: true, kind: 'results could not be stored', reason: `results could not be stored: ${cause}` };
   }

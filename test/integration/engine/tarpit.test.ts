@@ -28,7 +28,8 @@ describe('hosts that answer on every port', () => {
       scanner,
       targets: parseTargets(`${host.ip},${tarpit}`, { allow: [host.subnet], deny: [] }),
       ports: parsePortSpec('1-65535'),
-      rate: 4000,
+      // Modest: masscan on a veth drops probes when the machine is busy (a missed real port fails the test).
+      rate: 2500,
       timeoutSeconds: 300,
     });
   }
@@ -55,7 +56,7 @@ describe('hosts that answer on every port', () => {
     // masscan on a veth may miss a probe or two; the host still answered on nearly all of them.
     expect(Number(/answers on (\d+) ports/.exec(finding?.title ?? '')?.[1])).toBeGreaterThan(60_000);
     // Ranges of TCP ports (masscan on a veth under load misses a few, so the first range need not start at 1).
-    expect(finding?.evidence).toMatch(/\(T:\d+-\d+/);
+    expect(finding?.evidence).toMatch(/\(T:(\d+,)*\d+-\d+/);
   }
 
   it('nmap: completes with one tarpit finding, no rows and no -sV for the tarpit, the real host detected as usual', async () => {

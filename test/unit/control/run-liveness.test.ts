@@ -26,6 +26,11 @@ describe('judgeRun', () => {
     expect(verdict).toEqual({ abandoned: true, kind: 'results could not be stored', reason: 'results could not be stored: deadlock detected' });
   });
 
+  it('ends a run whose job BullMQ failed as stalled as worker lost (its worker died), not as unstored results', () => {
+    const verdict = judgeRun(run({ worker_last_seen: ago(60_000) }), { state: 'finished', queueState: 'failed', failedReason: 'job stalled more than allowable limit', finishedOn: now - 20_000 }, now, limits);
+    expect(verdict).toEqual({ abandoned: true, kind: 'worker lost', reason: 'worker lost during the run (it stopped answering and no retry was left)' });
+  });
+
   it('gives a just-finished job time for its worker to record the outcome', () => {
     expect(judgeRun(run(), { state: 'finished', queueState: 'failed', failedReason: 'x', finishedOn: now - 2000 }, now, limits).abandoned).toBe(false);
   });
