@@ -28,6 +28,10 @@ export function openDb<T>(url: string, options: OpenDbOptions = {}): Kysely<T> {
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs + 1000 } : {}),
   });
+  // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE) while
+  // the pool is closing) is dropped by the pool; the next query opens another or fails with its own error.
+  // Without a listener that would be an unhandled 'error' event and end the process.
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     const pid = (client as unknown as { processID?: number }).processID;
     if (pid) clientsByBackendPid.set(pid, client as pg.PoolClient);
