@@ -41,18 +41,20 @@ export interface BackoffOptions {
   maxDelayMs?: number;
   /** Told of each failed try that will be retried. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** Which errors are worth another try (default: all); any other is rethrown at once. */
+  retryIf?: (error: unknown) => boolean;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `work` until it succeeds or the tries are used up (then rethrows the last error). */
+/** Runs `work` until it succeeds or the tries are used up (then rethrows the last error; `attempts` may be Infinity). */
 export async function retryWithBackoff<T>(work: (attempt: number) => Promise<T>, options: BackoffOptions): Promise<T> {
   let delay = options.baseDelayMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work(attempt);
     } catch (error) {
-      if (attempt >= options.attempts) throw error;
+      if (attempt >= options.attempts || (options.retryIf && !options.retryIf(error))) throw error;
       options.onRetry?.(error, attempt, delay);
       await sleep(delay);
       delay = Math.min(delay * 2, options.maxDelayMs ?? 30_000);

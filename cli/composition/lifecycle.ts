@@ -4,7 +4,7 @@
 // query stuck on a dead database, a job that will not hand back — and a second signal exits at once.
 import type { Config } from '../../core/config.js';
 import type { Kysely } from 'kysely';
-import { sleep } from '../../core/deadline.js';
+import { retryWithBackoff } from '../../core/deadline.js';
 import { outageNotice } from '../../core/health/outage-notice.js';
 import type { Logger } from '../../core/logger.js';
 import { DbError } from '../../db/errors.js';
@@ -37,17 +37,12 @@ const START_RETRY_MAX_MS = 30_000;
  */
 export async function migrateWhenReachable(config: Pick<Config, 'DATABASE_URL'>, logger: Logger): Promise<void> {
   const notice = outageNotice('postgres', logger);
-  for (let delay = START_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, START_RETRY_MAX_MS)) {
-    try {
-      await migrate(config);
-      notice.recovered();
-      return;
-    } catch (error) {
-      if (!(error instanceof DbError) || error.code !== 'UNREACHABLE') throw error;
-      notice.failed(error, 'migrate at start');
-      await sleep(delay);
-    }
-  }
+  await retryWithBackoff(() => migrate(config), {
+    attempts: Infinity, baseDelayMs: START_RETRY_FIRST_MS, maxDelayMs: START_RETRY_MAX_MS,
+    retryIf: (error) => error instanceof DbError && error.code === 'UNREACHABLE',
+    onRetry: (error) => notice.failed(error, 'migrate at start'),
+  });
+  notice.recovered();
 }
 
 export { boundedShutdown, installShutdownDeadline, untilSignal, type BoundedShutdown } from './signals.js';

@@ -40,4 +40,15 @@ describe('retryWithBackoff', () => {
     }, { attempts: 3, baseDelayMs: 1 })).rejects.toThrow('try 3');
     expect(calls).toBe(3);
   });
+
+  it('rethrows at once an error retryIf does not want retried', async () => {
+    let calls = 0;
+    const retried: unknown[] = [];
+    await expect(retryWithBackoff(async () => {
+      calls++;
+      throw new Error(calls === 1 ? 'unreachable' : 'migration failed');
+    }, { attempts: Infinity, baseDelayMs: 1, retryIf: (e) => (e as Error).message === 'unreachable', onRetry: (e) => retried.push((e as Error).message) })).rejects.toThrow('migration failed');
+    expect(calls).toBe(2);
+    expect(retried).toEqual(['unreachable']);
+  });
 });
