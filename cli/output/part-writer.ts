@@ -19,7 +19,6 @@ type HeldRow = [string, number, Protocol, string | null, string | null, string |
 
 export class PartWriter {
   private text = '';
-  private textPorts = 0;
   private ports = 0;
   private readonly findings: Map<Severity, LineSpool>;
   /** A later part's text rows while the widths are unknown. */
@@ -31,7 +30,7 @@ export class PartWriter {
     /** Text renderer only: for the first part, called once with the widths it measured. */
     private readonly textRenderer: TextRenderer | undefined,
     private readonly first: boolean,
-    private readonly out: (text: string, count: number) => Promise<void>,
+    private readonly out: (text: string) => Promise<void>,
     dir: string,
     name: string,
     private readonly onWidths?: (widths: number[]) => void,
@@ -61,12 +60,10 @@ export class PartWriter {
     if (!held || !this.textRenderer) return;
     this.textRenderer.useWidths(widths);
     this.held = undefined;
-    let index = 0;
+    // Each as a port after the first (a later part): the index only tells the first from the others.
     for await (const line of held.lines()) {
       const [ip, port, protocol, service, product, version] = JSON.parse(line) as HeldRow;
-      this.text += this.renderer.port({ ip, port, protocol, state: 'open', ...(service !== null ? { service } : {}), ...(product !== null ? { product } : {}), ...(version !== null ? { version } : {}) }, index + 1);
-      this.textPorts += 1;
-      index += 1;
+      this.text += this.renderer.port({ ip, port, protocol, state: 'open', ...(service !== null ? { service } : {}), ...(product !== null ? { product } : {}), ...(version !== null ? { version } : {}) }, 1);
       if (this.text.length >= PIECE_CHARS) await this.flush();
     }
     await held.close();
@@ -79,7 +76,6 @@ export class PartWriter {
 
   private render(port: OpenPort): void {
     this.text += this.renderer.port(port, this.first ? this.ports : this.ports + 1);
-    this.textPorts += 1;
   }
 
   private noteWidths(): void {
@@ -92,10 +88,8 @@ export class PartWriter {
   private async flush(): Promise<void> {
     if (this.text.length === 0) return;
     const text = this.text;
-    const count = this.textPorts;
     this.text = '';
-    this.textPorts = 0;
-    await this.out(text, count);
+    await this.out(text);
   }
 
   /** Renders what is held (the first part measures its columns now if it had too few rows), flushes, hands over. */
