@@ -58,7 +58,7 @@ export function copyLine(values: CopyValue[]): string {
  * Streams rows into `table (columns)` on the connection of `trx`. Returns false (writing nothing) when the
  * connection was not opened by openDb in this process; callers then fall back to batched INSERTs.
  */
-export async function copyInto<T>(trx: Transaction<T>, table: string, columns: string[], chunks: Iterable<string>): Promise<boolean> {
+export async function copyInto<T>(trx: Transaction<T>, table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array>): Promise<boolean> {
   const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
   const client = rows[0] ? clientByBackendPid(rows[0].pid) : undefined;
   if (!client) return false;

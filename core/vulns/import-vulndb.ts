@@ -4,7 +4,8 @@
 // ports are matched again and the new exposure named.
 import type { Kysely } from 'kysely';
 import { countKevEntries, recordSource, upsertKevEntries } from '../../db/repositories/kev.repository.js';
-import { countVulnerabilities, upsertVulnerabilities, type UpsertCounts, type VulnerabilityInput } from '../../db/repositories/vulnerability.repository.js';
+import { vulnerabilityLines, type VulnerabilityLines } from '../../db/repositories/vulnerability-lines.js';
+import { countVulnerabilities, upsertVulnerabilities, type UpsertCounts } from '../../db/repositories/vulnerability.repository.js';
 import type { Database } from '../../db/schema/database.js';
 import type { KevCatalog, VulnerabilityRecord } from '../../vulns/types.js';
 import type { FeedDocument } from './feed-files.js';
@@ -31,8 +32,9 @@ const add = (a: UpsertCounts, b: UpsertCounts) => {
 /** Loads documents into the store as they come; call finishImport afterwards. */
 export class VulnerabilityImport {
   readonly summary: ImportSummary = { files: 0, nvd: { ...zero(), skipped: 0 }, kev: { ...zero(), skipped: 0, catalogVersion: null }, refresh: null, alerted: false };
-  /** Rows, not records: a record's parsed objects are garbage as soon as it is read (less for the GC to keep). */
-  private pending: VulnerabilityInput[] = [];
+  /** COPY text, not records: a record's parsed objects are garbage as soon as it is read (less for the GC to keep). */
+  private pending: VulnerabilityLines[] = [];
+  private pendingRecords = 0;
   private newestModified: string | null = null;
   private nvdSeen = false;
   private writing: Promise<void> | null = null;
@@ -44,24 +46,25 @@ export class VulnerabilityImport {
     if (doc.kind === 'kev') return this.addKev(doc.catalog, doc.skipped);
     this.nvdSeen = true;
     this.summary.nvd.skipped += doc.skipped;
-    if (doc.kind === 'nvd-rows') {
+    if (doc.kind === 'nvd-lines') {
       this.noteModified(doc.newestModified);
-      for (const row of doc.rows) await this.push(row);
-      return;
+      return this.push(doc.lines);
     }
-    for (const record of doc.records) {
-      this.noteModified(record.lastModified);
-      await this.push(vulnerabilityRow(record));
-    }
+    for (const record of doc.records) this.noteModified(record.lastModified);
+    const rows = (function* () {
+      for (const record of doc.records) yield vulnerabilityRow(record);
+    })();
+    return this.push(vulnerabilityLines(rows));
   }
 
   private noteModified(lastModified: string | null): void {
     if (lastModified && (this.newestModified === null || lastModified > this.newestModified)) this.newestModified = lastModified;
   }
 
-  private async push(row: VulnerabilityInput): Promise<void> {
-    this.pending.push(row);
-    if (this.pending.length >= BATCH) await this.flush();
+  private async push(lines: VulnerabilityLines): Promise<void> {
+    this.pending.push(lines);
+    this.pendingRecords += lines.ids.length;
+    if (this.pendingRecords >= BATCH) await this.flush();
   }
 
   async addRecords(records: readonly VulnerabilityRecord[]): Promise<void> {
@@ -82,9 +85,10 @@ export class VulnerabilityImport {
    * and parsed meanwhile; waits for the previous write first (one batch in flight: memory stays bounded).
    */
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (this.pendingRecords === 0) return;
     const rows = this.pending;
     this.pending = [];
+    this.pendingRecords = 0;
     await this.settle();
     const write = this.db.transaction().execute(async (trx) => upsertVulnerabilities(trx, rows)).then((counts) => add(this.summary.nvd, counts));
     write.catch(() => undefined); // rethrown by settle(); never an unhandled rejection meanwhile
