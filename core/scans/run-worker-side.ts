@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { OpenPortInput } from '../../db/repositories/open-port.repository.js';
 import { portLinesOf, type PortLines } from '../events/port-lines.js';
-import { claimBatch, countBatches, deleteFindingsOnPortLines, upsertFindings, upsertPortLines, type FindingInput } from '../../db/repositories/result-batch.repository.js';
+import { claimBatch, countBatches, deleteFindingsOnPortLines, setBatchPortRows, upsertFindings, upsertPortLines, type FindingInput } from '../../db/repositories/result-batch.repository.js';
 import { appendRunLogs, logsOfRun } from '../../db/repositories/run-log.repository.js';
 import { runById, transitionRun } from '../../db/repositories/run.repository.js';
 import { scanById } from '../../db/repositories/scan.repository.js';
@@ -182,8 +182,9 @@ export function createScannerReportSide(deps: LifecycleDeps & { retention: numbe
         if (isOutcome(found)) return found;
         let skipped = 0;
         for (const { batchId, ports, findings } of batches) {
-          if (!(await claimBatch(trx, runId, batchId))) continue;
+          if (!(await claimBatch(trx, runId, batchId, ports.count))) continue;
           const written = await upsertPortLines(trx, runId, ports.parts);
+          if (written.inserted !== null && written.inserted !== ports.count) await setBatchPortRows(trx, runId, batchId, written.inserted);
           if (written.replaced) await deleteFindingsOnPortLines(trx, runId, ports.parts);
           await upsertFindings(trx, runId, findings);
           skipped += ports.skipped;

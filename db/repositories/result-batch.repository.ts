@@ -19,11 +19,19 @@ export interface FindingInput {
   remediation: string;
 }
 
-/** Records the batch as applied; false when it already was (then apply nothing). */
-export async function claimBatch(db: Db, runId: number, batchId: string): Promise<boolean> {
-  const claimed = await db.insertInto('run_result_batches').values({ run_id: runId, batch_id: batchId })
+/**
+ * Records the batch as applied, with the open-port rows it will add if none of them is stored yet (set
+ * right by setBatchPortRows when some were); false when it already was applied (then apply nothing).
+ */
+export async function claimBatch(db: Db, runId: number, batchId: string, portRows: number): Promise<boolean> {
+  const claimed = await db.insertInto('run_result_batches').values({ run_id: runId, batch_id: batchId, port_rows: portRows })
     .onConflict((oc) => oc.columns(['run_id', 'batch_id']).doNothing()).returning('batch_id').executeTakeFirst();
   return claimed !== undefined;
+}
+
+/** The open-port rows a claimed batch added. */
+export async function setBatchPortRows(db: Db, runId: number, batchId: string, portRows: number): Promise<void> {
+  await db.updateTable('run_result_batches').set({ port_rows: portRows }).where('run_id', '=', runId).where('batch_id', '=', batchId).execute();
 }
 
 /** How many batches of one execution (`token`, the batch id's prefix) were applied. */
@@ -73,20 +81,20 @@ function* copyRows(runId: number, parts: PortLineParts): Generator<string> {
  * taken over) rolls back to the savepoint and takes the upsert: the last delivery of a port wins, within
  * the batch as across batches. `replaced` then tells the caller to replace their findings.
  */
-export async function upsertPortLines(trx: Transaction<Database>, runId: number, parts: PortLineParts): Promise<{ replaced: boolean }> {
-  if (parts.length === 0) return { replaced: false };
+export async function upsertPortLines(trx: Transaction<Database>, runId: number, parts: PortLineParts): Promise<{ replaced: boolean; inserted: number | null }> {
+  if (parts.length === 0) return { replaced: false, inserted: 0 };
   await sql`SAVEPOINT open_ports_batch`.execute(trx);
   try {
     if (await copyInto(trx, 'open_ports', PORT_COLUMNS, copyRows(runId, parts))) {
       await sql`RELEASE SAVEPOINT open_ports_batch`.execute(trx);
-      return { replaced: false };
+      // Every line was a new row (COPY stores all of them or fails).
+      return { replaced: false, inserted: null };
     }
   } catch (error) {
     if (pgErrorCode(error) !== '23505') throw error;
     await sql`ROLLBACK TO SAVEPOINT open_ports_batch`.execute(trx);
   }
-  await upsertLinesOneByKey(trx, runId, lastOfEachKey(linesOf(parts), keyOfLine));
-  return { replaced: true };
+  return { replaced: true, inserted: await upsertLinesOneByKey(trx, runId, lastOfEachKey(linesOf(parts), keyOfLine)) };
 }
 
 /** Lines as parts of about 64 KiB. */
@@ -96,21 +104,29 @@ function joinLines(lines: readonly string[]): string[] {
   return parts;
 }
 
-/** The slow path: through a staging table (COPY, then one INSERT … ON CONFLICT), or UNNEST when COPY is not possible. */
-async function upsertLinesOneByKey(trx: Transaction<Database>, runId: number, lines: readonly string[]): Promise<void> {
+/** Counts the rows an INSERT … ON CONFLICT DO UPDATE added (xmax is 0 on an inserted row, not on an updated one). */
+const ADDED = sql`RETURNING (xmax = 0) AS added) SELECT count(*) FILTER (WHERE added)::int AS n FROM upserted`;
+
+/**
+ * The slow path: through a staging table (COPY, then one INSERT … ON CONFLICT), or UNNEST when COPY is
+ * not possible. Returns how many rows were added (the others replaced a stored row).
+ */
+async function upsertLinesOneByKey(trx: Transaction<Database>, runId: number, lines: readonly string[]): Promise<number> {
   await sql`CREATE TEMP TABLE IF NOT EXISTS open_ports_batch (LIKE open_ports) ON COMMIT DELETE ROWS`.execute(trx);
   if (await copyInto(trx, 'open_ports_batch', PORT_COLUMNS, copyRows(runId, joinLines(lines)))) {
-    await sql`INSERT INTO open_ports SELECT * FROM open_ports_batch ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(trx);
+    const { rows } = await sql<{ n: number }>`WITH upserted AS (
+      INSERT INTO open_ports SELECT * FROM open_ports_batch ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET} ${ADDED}`.execute(trx);
     await sql`TRUNCATE open_ports_batch`.execute(trx);
-    return;
+    return rows[0]?.n ?? 0;
   }
   const rows = lines.map((line) => line.split('\t').map(readCopyField));
   const col = (i: number) => rows.map((r) => r[i] ?? null);
-  await sql`
+  const { rows: added } = await sql<{ n: number }>`WITH upserted AS (
     INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
     SELECT ${runId}, * FROM unnest(${col(0)}::inet[], ${col(1)}::int[], ${col(2)}::text[], ${col(3)}::text[],
       ${col(4)}::text[], ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::int[], ${col(9)}::jsonb[])
-    ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET}`.execute(trx);
+    ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET} ${ADDED}`.execute(trx);
+  return added[0]?.n ?? 0;
 }
 
 /**
@@ -164,13 +180,26 @@ export async function markStreamedFindings(db: Db, runId: number, baseRunId: num
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
+/**
+ * The run's open ports: the sum of what its batches added (each row is added by exactly one batch), or a
+ * count of its rows when a batch did not record it (applied before port_rows was kept) or none was streamed.
+ */
+async function openPortCount(db: Db, runId: number): Promise<number> {
+  const batches = await db.selectFrom('run_result_batches')
+    .select((eb) => [eb.fn.countAll<string>().as('batches'), eb.fn.count<string>('port_rows').as('counted'), eb.fn.sum<string | null>('port_rows').as('rows')])
+    .where('run_id', '=', runId).executeTakeFirstOrThrow();
+  if (Number(batches.batches) > 0 && batches.batches === batches.counted) return Number(batches.rows ?? 0);
+  const ports = await db.selectFrom('open_ports').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  return Number(ports.n);
+}
+
 /** The counters a run row keeps: open ports, and live findings by severity. */
 export async function resultCounts(db: Db, runId: number) {
-  const ports = await db.selectFrom('open_ports').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const openPorts = await openPortCount(db, runId);
   const rows = await db.selectFrom('findings').select(['severity', (eb) => eb.fn.countAll<string>().as('n')]).where('run_id', '=', runId).where('change', 'not in', ['gone', 'not_scanned']).groupBy('severity').execute();
   const count = (s: string) => Number(rows.find((r) => r.severity === s)?.n ?? 0);
   return {
-    open_port_count: Number(ports.n),
+    open_port_count: openPorts,
     finding_count: rows.reduce((sum, r) => sum + Number(r.n), 0),
     critical_count: count('critical'), high_count: count('high'), medium_count: count('medium'), low_count: count('low'), info_count: count('info'),
   };

@@ -66,6 +66,8 @@ export interface RunResultBatchTable {
   run_id: number;
   batch_id: string;
   applied_at: CreatedAt;
+  /** Open-port rows the batch added (not those it replaced); null for batches applied before it was kept. */
+  port_rows: number | null;
 }
 
 export interface AuditLogTable {

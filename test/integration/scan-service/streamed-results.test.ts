@@ -74,6 +74,30 @@ describe('streamed results', () => {
     expect(await redis.xLen(resultStreamKey(prefix, 's1'))).toBe(0);
   });
 
+  it("counts the run's open ports from what each batch added (a re-delivered port is not counted twice)", async () => {
+    const { scanId, runId } = await plannedRun('counted');
+    await reports.started(s1, runId, 'w1');
+    await reports.results(s1, runId, 'job:dd:0', [port(1), port(2), port(3)], []);
+    // Port 3 again (replaced) and port 4 (added): the COPY fails on port 3, the upsert adds one row.
+    await reports.results(s1, runId, 'job:dd:1', [port(3, 'x'), port(4)], []);
+    await reports.results(s1, runId, 'job:dd:1', [port(3, 'x'), port(4)], []);
+    const batches = await ctx.db.selectFrom('run_result_batches').select(['batch_id', 'port_rows']).where('run_id', '=', runId).orderBy('batch_id').execute();
+    expect(batches).toEqual([{ batch_id: 'job:dd:0', port_rows: 3 }, { batch_id: 'job:dd:1', port_rows: 1 }]);
+    const end = { status: 'completed' as const, warnings: [], progress: 100, startedAt: new Date(), endedAt: new Date() };
+    expect(await reports.finish(s1, runId, end, [{ token: 'job:dd', count: 2 }], false)).toEqual({ applied: true });
+    expect((await ctx.sut.history(scanId))[0]).toMatchObject({ status: 'completed', openPorts: 4 });
+  });
+
+  it('counts the rows themselves when a batch did not record what it added (applied before port_rows was kept)', async () => {
+    const { scanId, runId } = await plannedRun('legacy-count');
+    await reports.started(s1, runId, 'w1');
+    await reports.results(s1, runId, 'job:ee:0', [port(1), port(2)], []);
+    await ctx.db.updateTable('run_result_batches').set({ port_rows: null }).where('run_id', '=', runId).execute();
+    const end = { status: 'completed' as const, warnings: [], progress: 100, startedAt: new Date(), endedAt: new Date() };
+    expect(await reports.finish(s1, runId, end, [{ token: 'job:ee', count: 1 }], false)).toEqual({ applied: true });
+    expect((await ctx.sut.history(scanId))[0]).toMatchObject({ status: 'completed', openPorts: 2 });
+  });
+
   it("a re-delivered port's findings replace its earlier ones (hybrid: masscan's info finding, then nmap's critical)", async () => {
     const { scanId, runId } = await plannedRun('hybrid-phases');
     const at = new Date().toISOString();
