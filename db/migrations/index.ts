@@ -10,6 +10,7 @@ import * as remoteScanners from './2026120120_remote_scanners.js';
 import * as runScanSet from './2026120130_run_scan_set.js';
 import * as vulnerabilityCompression from './2026120140_vulnerability_compression.js';
 import * as compactVulnerabilityMatches from './2026120150_compact_vulnerability_matches.js';
+import * as virtualCveFindings from './2026120160_virtual_cve_findings.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_initial': initial,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026120130_run_scan_set': runScanSet,
   '2026120140_vulnerability_compression': vulnerabilityCompression,
   '2026120150_compact_vulnerability_matches': compactVulnerabilityMatches,
+  '2026120160_virtual_cve_findings': virtualCveFindings,
 };
