@@ -116,7 +116,7 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
     });
     const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
     // The ports are in memory: their detections are grouped here rather than read back grouped by PostgreSQL.
-    return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention, () => detectionsOfPorts(result.openPorts));
+    return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention, () => detectionsOfPorts(result.openPorts, { allStored: skipped === 0 }));
   });
 }
 
@@ -129,7 +129,7 @@ async function concludeIngest(
   trx: Transaction<Database>, scan: ScanRow, stored: RunRow, baseRun: RunRow | undefined, stateless: Finding[], retention: number, detections?: () => PortDetection[],
 ): Promise<IngestOutcome> {
   // Known CVEs of the stored ports (issue 9): their findings join the run's, counts recounted.
-  const cves = await matchRunVulnerabilities(trx, stored.id, { base: baseRun ?? null, ...(detections ? { detectionsOf: detections } : {}) });
+  const cves = await matchRunVulnerabilities(trx, stored.id, { run: stored, base: baseRun ?? null, ...(detections ? { detectionsOf: detections } : {}) });
   const run = cves.run ?? stored;
   const candidates = stateless.concat(cves.newFindings);
   let newPorts: OpenPort[] = [];

@@ -6,16 +6,14 @@
 // alike. A finding is `new` when its port had no CVE finding in the base run or gained a CVE since, so a
 // newly matched CVE is new exposure; a CVE finding of the base run not found again is carried as `gone`
 // (`not_scanned` on a port this run did not scan), by ingest and refresh alike.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
-  cveFindingsNotFoundAgain, deleteCveFindings, hasCveFindings, HOST_MARKER, insertCveExceptions, insertCveTemplates, liveFindingCounts, newCveFindings,
-  softwareCvesOfRun,
+  deleteCveFindings, hasCveFindings, HOST_MARKER, insertCveTemplates, liveFindingCounts, newCveFindings, softwareCvesOfRun,
 } from '../../db/repositories/cve-finding.repository.js';
-import { insertFindings } from '../../db/repositories/finding.repository.js';
 import { storedDetectionsOfRun, type PortDetection } from '../../db/repositories/port-detection.repository.js';
 import { latestRun, runById } from '../../db/repositories/run.repository.js';
 import { candidateRecords } from '../../db/repositories/vulnerability.repository.js';
-import { deleteVulnerabilityMatches, insertSoftwareMatches, runHasMatches } from '../../db/repositories/vulnerability-match.repository.js';
+import { deleteVulnerabilityMatches, insertSoftwareMatches, matchState } from '../../db/repositories/vulnerability-match.repository.js';
 import type { Database } from '../../db/schema/database.js';
 import type { NewCveFindingTemplateRow } from '../../db/schema/result.table.js';
 import type { RunRow } from '../../db/schema/run.table.js';
@@ -24,8 +22,9 @@ import type { Finding } from '../../scanner/types.js';
 import { cveFinding } from '../../vulns/cve-finding.js';
 import { detectSoftware, type DetectedSoftware } from '../../vulns/detected-software.js';
 import type { VulnSeverity } from '../../vulns/types.js';
-import { diffScopeOf } from '../scans/scan-set.js';
 import { findingOf } from '../scans/scan-views.js';
+import { markAgainstBase, softwareKey } from './cve-against-base.js';
+import { withHashPlans } from './hash-plans.js';
 import { SoftwareMatcher } from './software-matcher.js';
 
 /** CVE findings' rule ids: `known-cve:openbsd:openssh` (one per software, so reports group them per software). */
@@ -46,27 +45,14 @@ export interface MatchInput {
   detectionsOf?: () => readonly PortDetection[];
   /** The run's base run when the caller knows it (null: none); else looked up. */
   base?: RunRow | null;
-}
-
-/**
- * The run's ports were just written, so PostgreSQL has no statistics on them yet and plans for a run of
- * about one row: it sorts 40,000 detections to group them (spilling to disk) and scans the run's 100,000
- * ports once per template to join them (both measured on bench/vulndb.bench.ts's run, 0.5 s). Hashing is
- * right at any size: sorts and nested loops are discouraged for `work`, then set back as they were.
- */
-async function withHashPlans<T>(trx: Transaction<Database>, work: () => Promise<T>): Promise<T> {
-  const { rows } = await sql<{ nestloop: string; sort: string }>`
-    SELECT current_setting('enable_nestloop') AS nestloop, current_setting('enable_sort') AS sort`.execute(trx);
-  await sql`SELECT set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true)`.execute(trx);
-  const out = await work();
-  await sql`SELECT set_config('enable_nestloop', ${rows[0]!.nestloop}, true), set_config('enable_sort', ${rows[0]!.sort}, true)`.execute(trx);
-  return out;
+  /** The run's row when the caller holds its lock (ingest, in the same transaction); else locked here. */
+  run?: RunRow;
 }
 
 const SEVERITY_COLUMNS = { critical: 'critical_count', high: 'high_count', medium: 'medium_count', low: 'low_count', info: 'info_count' } as const;
 
-/** Sets the run's counters to `bySeverity`, or adds it to them (`add`: the run had no CVE findings). */
-async function setCounts(db: Transaction<Database>, run: RunRow, bySeverity: ReadonlyMap<string, number>, add: boolean): Promise<void> {
+/** Sets the run's counters to `bySeverity`, or adds it to them (`add`: the run had no CVE findings); returns the run. */
+async function setCounts(db: Transaction<Database>, run: RunRow, bySeverity: ReadonlyMap<string, number>, add: boolean): Promise<RunRow | undefined> {
   const set: Record<string, number> = {};
   let total = 0;
   for (const [severity, column] of Object.entries(SEVERITY_COLUMNS)) {
@@ -74,8 +60,8 @@ async function setCounts(db: Transaction<Database>, run: RunRow, bySeverity: Rea
     total += n;
     set[column] = (add ? (run[column] ?? 0) : 0) + n;
   }
-  if (add && total === 0) return;
-  await db.updateTable('runs').set({ ...set, finding_count: (add ? (run.finding_count ?? 0) : 0) + total }).where('id', '=', run.id).execute();
+  if (add && total === 0) return run;
+  return db.updateTable('runs').set({ ...set, finding_count: (add ? (run.finding_count ?? 0) : 0) + total }).where('id', '=', run.id).returningAll().executeTakeFirst();
 }
 
 async function inTransaction<T>(db: Kysely<Database> | Transaction<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -93,15 +79,13 @@ export const NEW_FINDINGS_LIMIT = 1000;
 export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction<Database>, runId: number, input: MatchInput = {}): Promise<RunVulnerabilityOutcome> {
   return inTransaction(db, async (trx) => {
     // Locked like ingest locks it: a refresh waits for an ingest of the same run, never interleaves.
-    const run = await runById(trx, runId, { forUpdate: true });
+    const run = input.run ?? await runById(trx, runId, { forUpdate: true });
     if (!run) return { run: undefined, findings: 0, matches: 0, newFindings: [] };
-    const hadMatches = await runHasMatches(trx, runId);
+    const { hadMatches, storeLoaded } = await matchState(trx, runId);
     const base = input.base !== undefined ? input.base : await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
     const carries = base ? await hasCveFindings(trx, base.id, CVE_RULE_ID) : false;
     // No data loaded, nothing matched before, nothing to carry: nothing to read (ingest of a million ports stays as fast).
-    if (!hadMatches && !carries && !(await trx.selectFrom('vulnerabilities').select('cve_id').limit(1).executeTakeFirst())) {
-      return { run, findings: 0, matches: 0, newFindings: [] };
-    }
+    if (!hadMatches && !carries && !storeLoaded) return { run, findings: 0, matches: 0, newFindings: [] };
     const detections = input.detectionsOf?.() ?? await withHashPlans(trx, () => storedDetectionsOfRun(trx, runId));
     return matchDetections(trx, run, detections, { hadMatches, base: base ?? null, carries });
   });
@@ -132,7 +116,7 @@ async function matchDetections(trx: Transaction<Database>, run: RunRow, detectio
   const baseCves = new Map<string, Set<string>>();
   if (ctx.base) {
     for (const s of await softwareCvesOfRun(trx, ctx.base.id)) {
-      baseCves.set(`${JSON.stringify([s.seen_product, s.seen_version, s.seen_banner, s.seen_cpes])}\u0000${s.software}`, new Set(s.cves));
+      baseCves.set(softwareKey({ product: s.seen_product, version: s.seen_version, banner: s.seen_banner, cpes: s.seen_cpes }, s.software), new Set(s.cves));
     }
   }
 
@@ -150,7 +134,7 @@ async function matchDetections(trx: Transaction<Database>, run: RunRow, detectio
       const finding = cveFinding(sw, { ip: HOST_MARKER, port: d.port, protocol: d.protocol }, facts);
       const software = sw.cpeNames[0] ?? sw.name;
       const cveIds = finding.cves.map((f) => f.cveId);
-      const before = baseCves.get(`${key}\u0000${software}`);
+      const before = baseCves.get(softwareKey(d, software));
       templates.push({
         run_id: runId, seen_product: d.product, seen_version: d.version, seen_banner: d.banner, seen_cpes: d.cpes, port: d.port, protocol: d.protocol,
         rule_id: cveRuleId(software), software, severity: finding.severity, title: finding.title, evidence: finding.evidence,
@@ -177,25 +161,15 @@ async function matchDetections(trx: Transaction<Database>, run: RunRow, detectio
   await insertSoftwareMatches(trx, matchRows);
   let newFindings: Finding[] = [];
   if (ctx.base) {
-    const newExceptions = templates.length > 0 ? await withHashPlans(trx, () => insertCveExceptions(trx, runId, ctx.base!.id)) : 0;
-    if (ctx.carries) await carryCveFindings(trx, run, ctx.base);
+    const newExceptions = await markAgainstBase(trx, run, ctx.base, templates, { baseCves, carries: ctx.carries, rulePrefix: CVE_RULE_ID });
     // Without a base run nothing is new exposure (no alert compares against nothing): not read back.
     if (newExceptions > 0 || templates.some((t) => t.change === 'new')) {
       newFindings = (await newCveFindings(trx, runId, CVE_RULE_ID, NEW_FINDINGS_LIMIT)).map(findingOf);
     }
   }
-  if (run.results_at !== null) {
-    // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
-    if (ctx.hadMatches) await setCounts(trx, run, await liveFindingCounts(trx, runId), false);
-    else await setCounts(trx, run, bySeverity, true);
-  }
-  const counted = run.results_at !== null ? await runById(trx, runId) : run;
+  // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
+  const counted = run.results_at === null ? run
+    : ctx.hadMatches ? await setCounts(trx, run, await liveFindingCounts(trx, runId), false)
+    : await setCounts(trx, run, bySeverity, true);
   return { run: counted, findings, matches, newFindings };
-}
-
-/** The base run's CVE findings not found again: `gone`, or `not_scanned` where this run did not look. */
-async function carryCveFindings(trx: Transaction<Database>, run: RunRow, base: RunRow): Promise<void> {
-  const scope = diffScopeOf<{ ip: string; port: number; protocol: string }>(base, run);
-  const rows = await withHashPlans(trx, () => cveFindingsNotFoundAgain(trx, run.id, base.id, CVE_RULE_ID));
-  await insertFindings(trx, rows.map((f) => ({ ...f, run_id: run.id, change: scope.currentCovers(f) ? 'gone' : 'not_scanned' })));
 }

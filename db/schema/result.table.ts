@@ -77,4 +77,6 @@ export type OpenPortRow = Selectable<OpenPortTable>;
 export type NewOpenPortRow = Insertable<OpenPortTable>;
 export type FindingRow = Selectable<FindingTable>;
 export type NewFindingRow = Insertable<FindingTable>;
+export type CveFindingTemplateRow = Selectable<CveFindingTemplateTable>;
 export type NewCveFindingTemplateRow = Insertable<CveFindingTemplateTable>;
+export type CveFindingExceptionRow = Selectable<CveFindingExceptionTable>;
