@@ -55,17 +55,20 @@ function bucketOf(p: OpenPortInput): number {
   return h + (p.cpes?.[0]?.length ?? 0);
 }
 
+/** A lone surrogate goes to PostgreSQL as U+FFFD (UTF-8 has no encoding for it): so it is compared here. */
+const asSent = (value: string) => value.replace(/\p{Cs}/gu, '\uFFFD');
+
 function normalized(p: OpenPortInput): PortDetection {
   return {
-    product: stripNul(p.product ?? ''), version: stripNul(p.version ?? ''), banner: stripNul(p.banner ?? ''), cpes: cpesOf(p.cpes) ?? [],
-    port: p.port, protocol: p.protocol, n: 1,
+    product: asSent(stripNul(p.product ?? '')), version: asSent(stripNul(p.version ?? '')), banner: asSent(stripNul(p.banner ?? '')),
+    cpes: (cpesOf(p.cpes) ?? []).map(asSent), port: p.port, protocol: p.protocol, n: 1,
   };
 }
 
 /**
  * Grouped in memory, from the ports insertOpenPorts was given: ports are compared field by field within a
- * bucket, then the few distinct detections normalized as stored (NUL dropped, CPEs cut) and merged where
- * that made them equal. `allStored`: insertOpenPorts skipped none (else those it skips are skipped here:
+ * bucket, then the few distinct detections normalized as stored (NUL dropped, CPEs cut, lone surrogates
+ * as U+FFFD) and merged where that made them equal. `allStored`: insertOpenPorts skipped none (else those it skips are skipped here:
  * checking every address cost 7 ms a 100,000 ports).
  */
 export function detectionsOfPorts(ports: readonly OpenPortInput[], options: { allStored?: boolean } = {}): PortDetection[] {

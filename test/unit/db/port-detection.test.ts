@@ -23,7 +23,11 @@ describe('detectionsOfPorts', () => {
     const sut = detectionsOfPorts([
       p('192.0.2.1', { product: 'Open\u0000SSH', cpes }), p('192.0.2.2', { product: 'OpenSSH', cpes: [...cpes, 'cpe:/a:extra'] }),
       p('192.0.2.3', { banner: 'x', cpes: [] }), p('192.0.2.4', { banner: 'x', cpes: [''] }),
+      // Both reach PostgreSQL as U+FFFD (a numeric character reference in hostile XML can make a lone surrogate).
+      p('192.0.2.5', { banner: 'a\uD800' }), p('192.0.2.6', { banner: 'a\uDC00' }),
     ]);
-    expect(sut.map((d) => [d.product, d.banner, d.cpes.length, d.n])).toEqual([['OpenSSH', '', 16, 2], ['', 'x', 0, 1], ['', 'x', 1, 1]]);
+    expect(sut.map((d) => [d.product, d.banner, d.cpes.length, d.n])).toEqual([
+      ['OpenSSH', '', 16, 2], ['', 'x', 0, 1], ['', 'x', 1, 1], ['', 'a\uFFFD', 0, 2],
+    ]);
   });
 });
