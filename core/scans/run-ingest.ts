@@ -5,8 +5,9 @@
 // Runs of remote scanners arrive in batches instead (result-batch.repository.ts, applied by control/ingest)
 // and end with endStreamedRun. Both paths end in concludeIngest: the place for what follows a stored run.
 import type { Kysely, Transaction } from 'kysely';
-import { deleteFindings, findingsOfRun, insertFindings } from '../../db/repositories/finding.repository.js';
+import { deleteFindings, insertFindings, storedFindingsOfRun } from '../../db/repositories/finding.repository.js';
 import { deleteOpenPorts, differingOpenPorts, insertOpenPorts } from '../../db/repositories/open-port.repository.js';
+import { detectionsOfPorts, type PortDetection } from '../../db/repositories/port-detection.repository.js';
 import { goneFindingsOfRun, markNotScanned, markStreamedFindings, resultCounts } from '../../db/repositories/result-batch.repository.js';
 import { appendRunLogs } from '../../db/repositories/run-log.repository.js';
 import { latestRun, pruneRuns, runById, updateRun } from '../../db/repositories/run.repository.js';
@@ -22,7 +23,7 @@ import { assertTransition, isEnded } from './run-status.js';
 import type { ChangeMark, RunStatus } from './scan-model.js';
 import { findingOf, openPortOf } from './scan-views.js';
 import { diffScopeOf } from './scan-set.js';
-import { matchRunVulnerabilities } from '../vulns/match-run.js';
+import { isCveRule, matchRunVulnerabilities } from '../vulns/match-run.js';
 
 export interface IngestOutcome {
   scan: ScanRow;
@@ -94,7 +95,8 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
     if ('done' in opened) return opened.done;
     const { run, scan, baseRun } = opened;
     // The base run's findings, with those it carried as not_scanned (last seen earlier, not re-checked since).
-    const previousFindings = baseRun ? (await findingsOfRun(trx, baseRun.id)).filter((f) => f.change !== 'gone').map(findingOf) : null;
+    // CVE findings are the matching's to compare and carry (concludeIngest), so a run of known CVEs writes no row per port.
+    const previousFindings = baseRun ? (await storedFindingsOfRun(trx, baseRun.id)).filter((f) => f.change !== 'gone' && !isCveRule(f.rule_id)).map(findingOf) : null;
     const scope = baseRun ? diffScopeOf<Finding>(baseRun, run) : null;
     const findingRows = markFindings(previousFindings, result.findings, run.id, scope);
 
@@ -113,7 +115,8 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
       ...countsOf(findingRows),
     });
     const newFindings = findingRows.filter((f) => f.change === 'new').map((f) => findingOf({ ...f, change: 'new' }));
-    return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention);
+    // The ports are in memory: their detections are grouped here rather than read back grouped by PostgreSQL.
+    return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention, () => detectionsOfPorts(result.openPorts, { allStored: skipped === 0 }));
   });
 }
 
@@ -122,9 +125,11 @@ export async function ingestRunResult(db: Kysely<Database>, runId: number, resul
  * against the base run, within what both runs scanned (open now, closed in the base run although it scanned there; first looked at now is not
  * new), then retention.
  */
-async function concludeIngest(trx: Transaction<Database>, scan: ScanRow, stored: RunRow, baseRun: RunRow | undefined, stateless: Finding[], retention: number): Promise<IngestOutcome> {
+async function concludeIngest(
+  trx: Transaction<Database>, scan: ScanRow, stored: RunRow, baseRun: RunRow | undefined, stateless: Finding[], retention: number, detections?: () => PortDetection[],
+): Promise<IngestOutcome> {
   // Known CVEs of the stored ports (issue 9): their findings join the run's, counts recounted.
-  const cves = await matchRunVulnerabilities(trx, stored.id);
+  const cves = await matchRunVulnerabilities(trx, stored.id, { run: stored, base: baseRun ?? null, ...(detections ? { detectionsOf: detections } : {}) });
   const run = cves.run ?? stored;
   const candidates = stateless.concat(cves.newFindings);
   let newPorts: OpenPort[] = [];
@@ -170,7 +175,7 @@ export async function endStreamedRun(db: Kysely<Database>, runId: number, end: S
       ...endOfRun(run, end),
       ...(await resultCounts(trx, run.id)),
     });
-    const newRows = await findingsOfRun(trx, run.id);
+    const newRows = await storedFindingsOfRun(trx, run.id);
     const newFindings = newRows.filter((f) => f.change === 'new').slice(0, 1000).map(findingOf);
     return concludeIngest(trx, scan, ended!, baseRun, newFindings, retention);
   });

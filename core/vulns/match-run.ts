@@ -1,31 +1,36 @@
-// Matching at ingest (issue 9): reads a run's distinct detections from its stored open ports, matches
-// their software against the vulnerability store and writes one `known-cve` finding per host/port/software
-// (by PostgreSQL, from one template per detection and port) plus the CVEs of each detected software
-// (vulnerability_software_matches, read per port through the vulnerability_matches view). Works from what
-// is stored, so it serves ingest (after the ports are written) and a data refresh (again over stored
-// ports) alike. A finding is `new` when its port had no CVE finding in the base run or gained a CVE since,
-// so a newly matched CVE is new exposure; a CVE finding of the base run not matched again stays `gone`.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { deleteLiveCveFindings, insertCveFindings, type CveFindingTemplate } from '../../db/repositories/cve-finding.repository.js';
+// Matching at ingest (issue 9): takes a run's distinct detections (grouped from the ports an ingest is
+// writing, or from the stored ports), matches their software against the vulnerability store and stores
+// one CVE finding template per detection, port and software (read one finding per port through the
+// run_findings view) plus the CVEs of each detected software (vulnerability_software_matches, read per
+// port through the vulnerability_matches view). Serves ingest and a data refresh (again over stored ports)
+// alike. A finding is `new` when its port had no CVE finding in the base run or gained a CVE since, so a
+// newly matched CVE is new exposure; a CVE finding of the base run not found again is carried as `gone`
+// (`not_scanned` on a port this run did not scan), by ingest and refresh alike.
+import type { Kysely, Transaction } from 'kysely';
+import {
+  deleteCveFindings, hasCveFindings, HOST_MARKER, insertCveTemplates, liveFindingCounts, newCveFindings, softwareCvesOfRun,
+} from '../../db/repositories/cve-finding.repository.js';
+import { storedDetectionsOfRun, type PortDetection } from '../../db/repositories/port-detection.repository.js';
 import { latestRun, runById } from '../../db/repositories/run.repository.js';
-import { candidateRecords, type CandidateRecord } from '../../db/repositories/vulnerability.repository.js';
-import { deleteVulnerabilityMatches, insertSoftwareMatches, runHasMatches } from '../../db/repositories/vulnerability-match.repository.js';
+import { candidateRecords } from '../../db/repositories/vulnerability.repository.js';
+import { deleteVulnerabilityMatches, insertSoftwareMatches, matchState } from '../../db/repositories/vulnerability-match.repository.js';
 import type { Database } from '../../db/schema/database.js';
+import type { NewCveFindingTemplateRow } from '../../db/schema/result.table.js';
 import type { RunRow } from '../../db/schema/run.table.js';
 import type { NewVulnerabilitySoftwareMatchRow } from '../../db/schema/vulnerability.table.js';
 import type { Finding } from '../../scanner/types.js';
-import { cveFinding, type CveFact } from '../../vulns/cve-finding.js';
+import { cveFinding } from '../../vulns/cve-finding.js';
+import { detectSoftware, type DetectedSoftware } from '../../vulns/detected-software.js';
 import type { VulnSeverity } from '../../vulns/types.js';
 import { findingOf } from '../scans/scan-views.js';
-import { detectSoftware, type DetectedSoftware } from '../../vulns/detected-software.js';
-import { matchSoftware } from '../../vulns/matcher.js';
-import type { Configuration } from '../../vulns/types.js';
+import { markAgainstBase, softwareKey } from './cve-against-base.js';
+import { withHashPlans } from './hash-plans.js';
+import { SoftwareMatcher } from './software-matcher.js';
 
 /** CVE findings' rule ids: `known-cve:openbsd:openssh` (one per software, so reports group them per software). */
 export const CVE_RULE_ID = 'known-cve';
-/** Stands for the address in a finding text built once for many hosts. */
-const HOST = '\u0001host\u0001';
 export const cveRuleId = (software: string) => `${CVE_RULE_ID}:${software}`;
+export const isCveRule = (ruleId: string) => ruleId.startsWith(CVE_RULE_ID);
 
 export interface RunVulnerabilityOutcome {
   /** The run with its finding counts recounted (undefined when the run does not exist). */
@@ -35,106 +40,28 @@ export interface RunVulnerabilityOutcome {
   newFindings: Finding[];
 }
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-
-function factOf(record: CandidateRecord, match: ReturnType<typeof matchSoftware>[number]): CveFact {
-  return {
-    cveId: record.cve_id, cvss: record.cvss_score, fixedIn: match.fixedIn, affectedThrough: match.affectedThrough, conditionalOn: match.conditionalOn,
-    kev: record.kev_date_added ? { dueDate: day(record.kev_due_date), requiredAction: record.kev_required_action ?? '' } : null,
-  };
-}
-
-/** Matches each distinct software once: a /16 of identical servers costs one evaluation. */
-class SoftwareMatcher {
-  private readonly byProduct = new Map<string, CandidateRecord[]>();
-  private readonly cache = new Map<string, CveFact[]>();
-
-  constructor(records: CandidateRecord[]) {
-    for (const record of records) {
-      for (const c of record.configurations as Configuration[]) for (const n of c.nodes) for (const m of n.cpeMatch) {
-        const key = m.criteria.split(':').slice(3, 5).join(':');
-        const list = this.byProduct.get(key) ?? [];
-        if (list[list.length - 1] !== record) list.push(record);
-        this.byProduct.set(key, list);
-      }
-    }
-  }
-
-  facts(sw: DetectedSoftware): CveFact[] {
-    const key = `${sw.cpeNames[0]}|${sw.version}|${sw.platforms.join(',')}`;
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const candidates = new Set<CandidateRecord>();
-    for (const name of sw.cpeNames) for (const r of this.byProduct.get(name) ?? []) candidates.add(r);
-    const records = [...candidates];
-    const byId = new Map(records.map((r) => [r.cve_id, r]));
-    const facts = matchSoftware(sw, records.map((r) => ({ cveId: r.cve_id, configurations: r.configurations as Configuration[] })))
-      .map((m) => factOf(byId.get(m.cveId)!, m));
-    this.cache.set(key, facts);
-    return facts;
-  }
-}
-
-/** One detection (open_ports' product, version, banner, CPEs; '' / [] for NULL) on one port and protocol. */
-interface DetectionOnPort {
-  product: string;
-  version: string;
-  banner: string;
-  cpes: string[];
-  port: number;
-  protocol: string;
-  /** How many ports of the run have it. */
-  n: number;
-}
-
-/** The run's distinct detections per port and protocol, grouped by PostgreSQL (a /16 of one server is one row). */
-async function detectionsOfRun(db: Transaction<Database>, runId: number): Promise<DetectionOnPort[]> {
-  const { rows } = await sql<DetectionOnPort>`
-    SELECT coalesce(product, '') AS product, coalesce(version, '') AS version, coalesce(banner, '') AS banner, coalesce(cpes, '{}') AS cpes,
-      port, protocol, count(*)::int AS n
-    FROM open_ports
-    WHERE run_id = ${runId} AND (product IS NOT NULL OR banner IS NOT NULL OR cpes IS NOT NULL OR version IS NOT NULL)
-    GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
-  return rows;
-}
-
-/**
- * The run's ports were just written, so PostgreSQL has no statistics on them yet and plans for a run of
- * about one row: it sorts 40,000 detections to group them (spilling to disk) and scans the run's 100,000
- * ports once per template to join them (both measured on bench/vulndb.bench.ts's run, 0.5 s). Hashing is
- * right at any size: sorts and nested loops are discouraged for `work`, then set back as they were.
- */
-async function withHashPlans<T>(trx: Transaction<Database>, work: () => Promise<T>): Promise<T> {
-  const { rows } = await sql<{ nestloop: string; sort: string }>`
-    SELECT current_setting('enable_nestloop') AS nestloop, current_setting('enable_sort') AS sort`.execute(trx);
-  await sql`SELECT set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true)`.execute(trx);
-  const out = await work();
-  await sql`SELECT set_config('enable_nestloop', ${rows[0]!.nestloop}, true), set_config('enable_sort', ${rows[0]!.sort}, true)`.execute(trx);
-  return out;
+export interface MatchInput {
+  /** The run's detections when the caller has its ports (ingest groups those it writes); else read from the stored ports. */
+  detectionsOf?: () => readonly PortDetection[];
+  /** The run's base run when the caller knows it (null: none); else looked up. */
+  base?: RunRow | null;
+  /** The run's row when the caller holds its lock (ingest, in the same transaction); else locked here. */
+  run?: RunRow;
 }
 
 const SEVERITY_COLUMNS = { critical: 'critical_count', high: 'high_count', medium: 'medium_count', low: 'low_count', info: 'info_count' } as const;
 
-async function recountRun(db: Transaction<Database>, runId: number): Promise<void> {
-  await sql`
-    UPDATE runs SET (finding_count, critical_count, high_count, medium_count, low_count, info_count) = (
-      SELECT count(*), count(*) FILTER (WHERE severity = 'critical'), count(*) FILTER (WHERE severity = 'high'),
-        count(*) FILTER (WHERE severity = 'medium'), count(*) FILTER (WHERE severity = 'low'), count(*) FILTER (WHERE severity = 'info')
-      FROM findings WHERE run_id = ${runId} AND change NOT IN ('gone', 'not_scanned'))
-    WHERE id = ${runId}`.execute(db);
-}
-
-/** Adds the new CVE findings to the run's counters (the run had none before). */
-async function addToCounts(db: Transaction<Database>, run: RunRow, bySeverity: ReadonlyMap<VulnSeverity, number>): Promise<void> {
-  let total = 0;
+/** Sets the run's counters to `bySeverity`, or adds it to them (`add`: the run had no CVE findings); returns the run. */
+async function setCounts(db: Transaction<Database>, run: RunRow, bySeverity: ReadonlyMap<string, number>, add: boolean): Promise<RunRow | undefined> {
   const set: Record<string, number> = {};
-  for (const [severity, n] of bySeverity) {
+  let total = 0;
+  for (const [severity, column] of Object.entries(SEVERITY_COLUMNS)) {
+    const n = bySeverity.get(severity) ?? 0;
     total += n;
-    const column = SEVERITY_COLUMNS[severity];
-    set[column] = (run[column] ?? 0) + n;
+    set[column] = (add ? (run[column] ?? 0) : 0) + n;
   }
-  if (total === 0) return;
-  await db.updateTable('runs').set({ ...set, finding_count: (run.finding_count ?? 0) + total }).where('id', '=', run.id).execute();
+  if (add && total === 0) return run;
+  return db.updateTable('runs').set({ ...set, finding_count: (add ? (run.finding_count ?? 0) : 0) + total }).where('id', '=', run.id).returningAll().executeTakeFirst();
 }
 
 async function inTransaction<T>(db: Kysely<Database> | Transaction<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -145,30 +72,37 @@ async function inTransaction<T>(db: Kysely<Database> | Transaction<Database>, wo
 export const NEW_FINDINGS_LIMIT = 1000;
 
 /**
- * (Re)writes the CVE findings and matches of one run from its stored open ports: the distinct detections
- * are read (grouped in SQL), each distinct software matched once, its CVEs written once per run and
- * detection, and the findings written by PostgreSQL from one template per detection and port.
+ * (Re)writes the CVE findings and matches of one run: the distinct detections are matched (each distinct
+ * software once), its CVEs written once per run and detection, one finding template per detection, port
+ * and software, and the base run's CVE findings not found again carried.
  */
-export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction<Database>, runId: number): Promise<RunVulnerabilityOutcome> {
+export async function matchRunVulnerabilities(db: Kysely<Database> | Transaction<Database>, runId: number, input: MatchInput = {}): Promise<RunVulnerabilityOutcome> {
   return inTransaction(db, async (trx) => {
     // Locked like ingest locks it: a refresh waits for an ingest of the same run, never interleaves.
-    const run = await runById(trx, runId, { forUpdate: true });
+    const run = input.run ?? await runById(trx, runId, { forUpdate: true });
     if (!run) return { run: undefined, findings: 0, matches: 0, newFindings: [] };
-    const hadMatches = await runHasMatches(trx, runId);
-    // No data loaded and nothing matched before: nothing to read (ingest of a million ports stays as fast).
-    if (!hadMatches && !(await trx.selectFrom('vulnerabilities').select('cve_id').limit(1).executeTakeFirst())) {
-      return { run, findings: 0, matches: 0, newFindings: [] };
-    }
-    return withHashPlans(trx, () => matchStoredPorts(trx, run, hadMatches));
+    const { hadMatches, storeLoaded } = await matchState(trx, runId);
+    const base = input.base !== undefined ? input.base : await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
+    const carries = base ? await hasCveFindings(trx, base.id, CVE_RULE_ID) : false;
+    // No data loaded, nothing matched before, nothing to carry: nothing to read (ingest of a million ports stays as fast).
+    if (!hadMatches && !carries && !storeLoaded) return { run, findings: 0, matches: 0, newFindings: [] };
+    const detections = input.detectionsOf?.() ?? await withHashPlans(trx, () => storedDetectionsOfRun(trx, runId));
+    return matchDetections(trx, run, detections, { hadMatches, base: base ?? null, carries });
   });
 }
 
-async function matchStoredPorts(trx: Transaction<Database>, run: RunRow, hadMatches: boolean): Promise<RunVulnerabilityOutcome> {
+interface MatchContext {
+  hadMatches: boolean;
+  base: RunRow | null;
+  /** Whether the base run has CVE findings to carry. */
+  carries: boolean;
+}
+
+async function matchDetections(trx: Transaction<Database>, run: RunRow, detections: readonly PortDetection[], ctx: MatchContext): Promise<RunVulnerabilityOutcome> {
   const runId = run.id;
-  const detections = await detectionsOfRun(trx, runId);
   // Identical detections on different ports are detected once.
   const softwareOf = new Map<string, DetectedSoftware[]>();
-  const detectionKey = (d: DetectionOnPort) => `${d.product}\u0000${d.version}\u0000${d.banner}\u0000${d.cpes.join(' ')}`;
+  const detectionKey = (d: PortDetection) => JSON.stringify([d.product, d.version, d.banner, d.cpes]);
   for (const d of detections) {
     const key = detectionKey(d);
     if (!softwareOf.has(key)) {
@@ -177,9 +111,16 @@ async function matchStoredPorts(trx: Transaction<Database>, run: RunRow, hadMatc
   }
   const names = new Set<string>();
   for (const list of softwareOf.values()) for (const sw of list) for (const n of sw.cpeNames) names.add(n);
-  const matcher = new SoftwareMatcher(await candidateRecords(trx, [...names]));
+  const matcher = new SoftwareMatcher(names.size > 0 ? await candidateRecords(trx, [...names]) : []);
+  // The base run's CVEs per detected software: a template is unchanged when its own detection had them all.
+  const baseCves = new Map<string, Set<string>>();
+  if (ctx.base) {
+    for (const s of await softwareCvesOfRun(trx, ctx.base.id)) {
+      baseCves.set(softwareKey({ product: s.seen_product, version: s.seen_version, banner: s.seen_banner, cpes: s.seen_cpes }, s.software), new Set(s.cves));
+    }
+  }
 
-  const templates: CveFindingTemplate[] = [];
+  const templates: NewCveFindingTemplateRow[] = [];
   const matchRows: NewVulnerabilitySoftwareMatchRow[] = [];
   const matched = new Set<string>();
   const bySeverity = new Map<VulnSeverity, number>();
@@ -190,12 +131,14 @@ async function matchStoredPorts(trx: Transaction<Database>, run: RunRow, hadMatc
     for (const sw of softwareOf.get(key) ?? []) {
       const facts = matcher.facts(sw);
       if (facts.length === 0) continue;
-      const finding = cveFinding(sw, { ip: HOST, port: d.port, protocol: d.protocol }, facts);
+      const finding = cveFinding(sw, { ip: HOST_MARKER, port: d.port, protocol: d.protocol }, facts);
       const software = sw.cpeNames[0] ?? sw.name;
+      const cveIds = finding.cves.map((f) => f.cveId);
+      const before = baseCves.get(softwareKey(d, software));
       templates.push({
-        seenProduct: d.product, seenVersion: d.version, seenBanner: d.banner, seenCpes: d.cpes, port: d.port, protocol: d.protocol,
-        ruleId: cveRuleId(software), software, severity: finding.severity, title: finding.title, evidence: finding.evidence,
-        remediation: finding.remediation, cveIds: finding.cves.map((f) => f.cveId),
+        run_id: runId, seen_product: d.product, seen_version: d.version, seen_banner: d.banner, seen_cpes: d.cpes, port: d.port, protocol: d.protocol,
+        rule_id: cveRuleId(software), software, severity: finding.severity, title: finding.title, evidence: finding.evidence,
+        remediation: finding.remediation, cve_ids: cveIds, ports: d.n, change: before && cveIds.every((id) => before.has(id)) ? 'unchanged' : 'new',
       });
       findings += d.n;
       matches += d.n * finding.cves.length;
@@ -211,19 +154,22 @@ async function matchStoredPorts(trx: Transaction<Database>, run: RunRow, hadMatc
       }
     }
   }
-  const base = await latestRun(trx, run.scan_id, { status: 'completed', withResults: true, before: run.number });
-  if (hadMatches) {
-    await deleteLiveCveFindings(trx, runId, CVE_RULE_ID);
-    await deleteVulnerabilityMatches(trx, runId);
-  }
-  const newRows = await insertCveFindings(trx, runId, templates, HOST, base ? { runId: base.id, newLimit: NEW_FINDINGS_LIMIT } : undefined);
+  // Only a run matched before, or one that carried rows from a base run, has CVE findings to drop.
+  if (ctx.hadMatches || ctx.base) await deleteCveFindings(trx, runId, CVE_RULE_ID);
+  if (ctx.hadMatches) await deleteVulnerabilityMatches(trx, runId);
+  await insertCveTemplates(trx, templates);
   await insertSoftwareMatches(trx, matchRows);
-  if (run.results_at !== null) {
-    // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
-    if (hadMatches) await recountRun(trx, runId);
-    else await addToCounts(trx, run, bySeverity);
+  let newFindings: Finding[] = [];
+  if (ctx.base) {
+    const newExceptions = await markAgainstBase(trx, run, ctx.base, templates, { baseCves, carries: ctx.carries, rulePrefix: CVE_RULE_ID });
+    // Without a base run nothing is new exposure (no alert compares against nothing): not read back.
+    if (newExceptions > 0 || templates.some((t) => t.change === 'new')) {
+      newFindings = (await newCveFindings(trx, runId, CVE_RULE_ID, NEW_FINDINGS_LIMIT)).map(findingOf);
+    }
   }
-  const counted = run.results_at !== null ? await runById(trx, runId) : run;
-  // Without a base run nothing is new exposure (no alert compares against nothing): not read back.
-  return { run: counted, findings, matches, newFindings: newRows.map(findingOf) };
+  // Carried (gone) findings never count, so a first match only adds; a re-match counts again.
+  const counted = run.results_at === null ? run
+    : ctx.hadMatches ? await setCounts(trx, run, await liveFindingCounts(trx, runId), false)
+    : await setCounts(trx, run, bySeverity, true);
+  return { run: counted, findings, matches, newFindings };
 }

@@ -10,6 +10,7 @@ import * as remoteScanners from './2026120120_remote_scanners.js';
 import * as runScanSet from './2026120130_run_scan_set.js';
 import * as vulnerabilityCompression from './2026120140_vulnerability_compression.js';
 import * as compactVulnerabilityMatches from './2026120150_compact_vulnerability_matches.js';
+import * as virtualCveFindings from './2026120160_virtual_cve_findings.js';
 import * as batchPortRows from './2026120170_batch_port_rows.js';
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026120130_run_scan_set': runScanSet,
   '2026120140_vulnerability_compression': vulnerabilityCompression,
   '2026120150_compact_vulnerability_matches': compactVulnerabilityMatches,
+  '2026120160_virtual_cve_findings': virtualCveFindings,
   '2026120170_batch_port_rows': batchPortRows,
 };

@@ -1,4 +1,5 @@
-// Findings of a run: bulk write with COPY (batched UNNEST fallback), and reads sorted by severity.
+// Findings of a run: bulk write with COPY (batched UNNEST fallback) into `findings`, and reads sorted by
+// severity from the run_findings view (`findings` and the virtual CVE findings, migration 2026120160).
 import { sql, type Transaction } from 'kysely';
 import { copyChunks, copyInto, copyLine, stripNul } from '../copy-rows.js';
 import type { Database, Db } from '../schema/database.js';
@@ -28,7 +29,12 @@ export async function deleteFindings(db: Db, runId: number): Promise<void> {
 
 /** Findings of a run, most severe first; `severities` limits them (e.g. high and above). */
 export async function findingsOfRun(db: Db, runId: number, severities?: readonly string[]): Promise<FindingRow[]> {
-  let query = db.selectFrom('findings').selectAll().where('run_id', '=', runId);
+  let query = db.selectFrom('run_findings').selectAll().where('run_id', '=', runId);
   if (severities) query = query.where('severity', 'in', [...severities]);
   return query.orderBy(SEVERITY_ORDER).orderBy('ip').orderBy('port').execute();
+}
+
+/** The rows of `findings` of a run alone (no virtual CVE findings): what ingest compares and carries itself. */
+export async function storedFindingsOfRun(db: Db, runId: number): Promise<FindingRow[]> {
+  return db.selectFrom('findings').selectAll().where('run_id', '=', runId).orderBy(SEVERITY_ORDER).orderBy('ip').orderBy('port').execute();
 }

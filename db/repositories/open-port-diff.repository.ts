@@ -22,38 +22,84 @@ function rowsOf(stored: StoredPort[], runId: number): OpenPortRow[] {
   }));
 }
 
-function sideJson(p: 'a' | 'b') {
+function sideJson(p: 'a' | 'b', only = sql`TRUE`) {
   const [ip, port, protocol] = [`${p}.ip`, `${p}.port`, `${p}.protocol`].map((c) => sql.ref(c));
   return sql`coalesce(json_agg(json_build_array(host(${ip}), ${port}, ${protocol}, ${sql.ref(`${p}.state`)}, ${sql.ref(`${p}.service`)},
-    ${sql.ref(`${p}.product`)}, ${sql.ref(`${p}.version`)}) ORDER BY ${ip}, ${port}, ${protocol}) FILTER (WHERE ${ip} IS NOT NULL), '[]')`;
+    ${sql.ref(`${p}.product`)}, ${sql.ref(`${p}.version`)}) ORDER BY ${ip}, ${port}, ${protocol}) FILTER (WHERE ${ip} IS NOT NULL AND (${only})), '[]')`;
 }
+
+/** What a detected port ran, as stored ('' / [] for NULL): [product, version, banner, cpes]. */
+export type StoredDetectionTuple = [string, string, string, string[]];
+
+/** An address whose detected port is not the same in both runs; null: no detected port there. */
+export interface DetectionChangeTuple {
+  ip: string;
+  port: number;
+  protocol: string;
+  current: StoredDetectionTuple | null;
+  base: StoredDetectionTuple | null;
+}
+
+interface Computed {
+  base: StoredPort[];
+  current: StoredPort[];
+  detections?: Array<[string, number, string, StoredDetectionTuple | null, StoredDetectionTuple | null]>;
+}
+
+const detected = (p: 'a' | 'b') => sql`(${sql.ref(`${p}.product`)} IS NOT NULL OR ${sql.ref(`${p}.version`)} IS NOT NULL
+  OR ${sql.ref(`${p}.banner`)} IS NOT NULL OR ${sql.ref(`${p}.cpes`)} IS NOT NULL)`;
+const detectionOf = (p: 'a' | 'b') => sql`CASE WHEN ${detected(p)} THEN json_build_array(coalesce(${sql.ref(`${p}.product`)}, ''),
+  coalesce(${sql.ref(`${p}.version`)}, ''), coalesce(${sql.ref(`${p}.banner`)}, ''), coalesce(${sql.ref(`${p}.cpes`)}, '{}')) END`;
+const PORT_DIFFERS = sql`a.ip IS NULL OR b.ip IS NULL OR a.service IS DISTINCT FROM b.service OR a.product IS DISTINCT FROM b.product
+        OR a.version IS DISTINCT FROM b.version`;
+/** A detected port on one side only, or detections differing (a superset of the changes: NULL and '' count as different here). */
+const DETECTION_DIFFERS = sql`(${detected('a')} OR ${detected('b')}) AND (a.ip IS NULL OR b.ip IS NULL OR a.product IS DISTINCT FROM b.product
+        OR a.version IS DISTINCT FROM b.version OR a.banner IS DISTINCT FROM b.banner OR a.cpes IS DISTINCT FROM b.cpes)`;
 
 /**
  * One full join of the two runs on (ip, port, protocol) keeping the rows that differ, aggregated into one
  * JSON value per side (one row for the driver to decode, not one per port), stored and returned in the
  * same statement. A concurrent computation of the same diff stores nothing and returns the same value.
+ * `withDetections`: the same join also gives the addresses whose detection differs (CVE matching needs them).
  */
-async function computeAndStore(trx: Kysely<Database>, baseRunId: number, runId: number): Promise<{ base: StoredPort[]; current: StoredPort[] }> {
+async function computeAndStore(trx: Kysely<Database>, baseRunId: number, runId: number, withDetections = false): Promise<Computed> {
   // For this transaction only: the hash of a million ports stays in memory (no spill to disk); a hash join,
   // which the planner misprices (it takes the few distinct ips for many collisions) although it costs
   // half the CPU of the merge join's two sorts of a million inet keys; no JIT, whose compiling cost more
   // than it saved here (measured on two runs of 1,000,000 ports, bench/scan-service.bench.ts).
   await sql`SELECT set_config('work_mem', '256MB', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(trx);
-  const { rows } = await sql<{ base: StoredPort[]; current: StoredPort[] }>`
+  const columns = withDetections ? sql`ip, port, protocol, state, service, product, version, banner, cpes` : sql`ip, port, protocol, state, service, product, version`;
+  const differs = withDetections ? sql`(${PORT_DIFFERS}) OR (${DETECTION_DIFFERS})` : PORT_DIFFERS;
+  const side = (p: 'a' | 'b') => (withDetections ? sideJson(p, PORT_DIFFERS) : sideJson(p));
+  const detections = withDetections
+    ? sql`, coalesce(json_agg(json_build_array(host(coalesce(b.ip, a.ip)), coalesce(b.port, a.port), coalesce(b.protocol, a.protocol), ${detectionOf('b')},
+        ${detectionOf('a')})) FILTER (WHERE ${DETECTION_DIFFERS}), '[]') AS detections`
+    : sql``;
+  const { rows } = await sql<Computed>`
     WITH computed AS (
-      SELECT ${sideJson('a')} AS base, ${sideJson('b')} AS current
-      FROM (SELECT ip, port, protocol, state, service, product, version FROM open_ports WHERE run_id = ${baseRunId}) a
-      FULL JOIN (SELECT ip, port, protocol, state, service, product, version FROM open_ports WHERE run_id = ${runId}) b
+      SELECT ${side('a')} AS base, ${side('b')} AS current${detections}
+      FROM (SELECT ${columns} FROM open_ports WHERE run_id = ${baseRunId}) a
+      FULL JOIN (SELECT ${columns} FROM open_ports WHERE run_id = ${runId}) b
         ON a.ip = b.ip AND a.port = b.port AND a.protocol = b.protocol
-      WHERE a.ip IS NULL OR b.ip IS NULL OR a.service IS DISTINCT FROM b.service OR a.product IS DISTINCT FROM b.product
-        OR a.version IS DISTINCT FROM b.version
+      WHERE ${differs}
     ), stored AS (
       INSERT INTO open_port_diffs (run_id, base_run_id, base, current)
-      SELECT ${runId}, ${baseRunId}, base, current FROM computed
+      SELECT ${runId}, ${baseRunId}, coalesce(base, '[]'), coalesce(current, '[]') FROM computed
       ON CONFLICT (run_id, base_run_id) DO NOTHING
     )
-    SELECT base, current FROM computed`.execute(trx);
+    SELECT coalesce(base, '[]') AS base, coalesce(current, '[]') AS current${withDetections ? sql`, detections` : sql``} FROM computed`.execute(trx);
   return rows[0]!;
+}
+
+/**
+ * The addresses whose detected port differs between the two runs, from the same full join that computes
+ * and stores their port diff, when that diff is not stored yet (ingest: its port diff comes next and then
+ * reads the stored one); undefined when it is (a second look costs a join of its own: the caller's).
+ */
+export async function detectionChangesWithPortDiff(trx: Kysely<Database>, baseRunId: number, runId: number): Promise<DetectionChangeTuple[] | undefined> {
+  if (await storedDiff(trx, baseRunId, runId)) return undefined;
+  const { detections } = await computeAndStore(trx, baseRunId, runId, true);
+  return (detections ?? []).map(([ip, port, protocol, current, base]) => ({ ip, port, protocol, current, base }));
 }
 
 async function storedDiff(db: Kysely<Database>, baseRunId: number, runId: number): Promise<{ base: StoredPort[]; current: StoredPort[] } | undefined> {

@@ -44,7 +44,7 @@ function ttlOf(ttl: number | null | undefined): number | null {
 }
 
 /** At most 16 CPEs of at most 200 characters, without NUL: scanner output is hostile input. */
-function cpesOf(cpes: readonly string[] | null | undefined): string[] | null {
+export function cpesOf(cpes: readonly string[] | null | undefined): string[] | null {
   if (!cpes || cpes.length === 0) return null;
   return cpes.slice(0, 16).map((c) => stripNul(c).slice(0, 200));
 }

@@ -10,7 +10,7 @@ import type {
   ScopeTable,
   UserRoleTable,
 } from './admin.table.js';
-import type { FindingTable, OpenPortTable } from './result.table.js';
+import type { CveFindingExceptionTable, CveFindingTemplateTable, FindingTable, OpenPortTable, RunFindingView } from './result.table.js';
 import type { RunLogTable } from './run-log.table.js';
 import type { RunTable } from './run.table.js';
 import type { ScanTable } from './scan.table.js';
@@ -22,6 +22,10 @@ export interface Database {
   run_logs: RunLogTable;
   open_ports: OpenPortTable;
   findings: FindingTable;
+  cve_finding_templates: CveFindingTemplateTable;
+  cve_finding_exceptions: CveFindingExceptionTable;
+  /** A view (migration 2026120160): what a run's findings are read from. */
+  run_findings: RunFindingView;
   scope: ScopeTable;
   user_roles: UserRoleTable;
   channel_subscriptions: ChannelSubscriptionTable;

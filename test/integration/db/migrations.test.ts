@@ -21,9 +21,9 @@ describe('migrations', () => {
     const tables = await sql<{ table_name: string }>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely%' ORDER BY 1`.execute(sut.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'audit_log', 'channel_subscriptions', 'chat_messages', 'control_keys', 'findings', 'kev_entries', 'open_port_diffs', 'open_ports', 'run_logs',
-      'run_result_batches', 'runs', 'scanners', 'scans', 'scope', 'user_roles', 'vulndb_sources', 'vulnerabilities', 'vulnerability_matches',
-      'vulnerability_software_matches',
+      'audit_log', 'channel_subscriptions', 'chat_messages', 'control_keys', 'cve_finding_exceptions', 'cve_finding_templates', 'findings',
+      'kev_entries', 'open_port_diffs', 'open_ports', 'run_findings', 'run_logs', 'run_result_batches', 'runs', 'scanners', 'scans', 'scope',
+      'user_roles', 'vulndb_sources', 'vulnerabilities', 'vulnerability_matches', 'vulnerability_software_matches',
     ]);
   });
 
