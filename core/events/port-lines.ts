@@ -1,6 +1,6 @@
 // Open ports in one compact text form, shared by a scanner's result stream and PostgreSQL's COPY: one line
 // per port holding the columns of open_ports after run_id (ip, port, protocol, state, service, product,
-// version, banner, ttl, scripts) in COPY's text format, tab-separated, lines joined by \n (a batch may come
+// version, banner, ttl, scripts, cpes) in COPY's text format, tab-separated, lines joined by \n (a batch may come
 // in several parts, each of whole lines). A scanner
 // encodes its ports this way (encodePortLine); ingest checks every line as hostile input (checkPortLines:
 // field count, types, sizes, and only the escapes COPY reads as plain text) and hands the checked lines to
@@ -10,7 +10,7 @@
 import { isIP } from 'node:net';
 
 /** The sizes a stored port may have (characters, after COPY's escapes are read). */
-export const PORT_LIMITS = { ip: 64, state: 32, service: 200, product: 500, version: 500, banner: 20_000, scriptKey: 200, scriptValue: 20_000, scripts: 50 } as const;
+export const PORT_LIMITS = { ip: 64, state: 32, service: 200, product: 500, version: 500, banner: 20_000, scriptKey: 200, scriptValue: 20_000, scripts: 50, cpe: 200, cpes: 16 } as const;
 
 export interface PortLineInput {
   ip: string;
@@ -23,6 +23,8 @@ export interface PortLineInput {
   banner?: string | null | undefined;
   ttl?: number | null | undefined;
   scripts?: Record<string, string> | null | undefined;
+  /** Service detection's CPE names (`cpe:/a:openbsd:openssh:8.9p1`), what CVE matching reads first. */
+  cpes?: readonly string[] | null | undefined;
 }
 
 /**
@@ -36,7 +38,24 @@ export interface PortLines {
   readonly skipped: number;
 }
 
-const FIELDS = 10;
+/** Fields of a line; lines of scanners from before CPEs were shipped have one less (no cpes: stored as NULL). */
+const FIELDS = 11;
+const FIELDS_WITHOUT_CPES = 10;
+/**
+ * A CPE name as a line carries it: printable ASCII without the characters that mean something in a
+ * PostgreSQL array literal or in COPY text (quote, backslash, braces, comma, whitespace), so the cpes field
+ * is checked by a pattern, not parsed. Real CPE names (URI or formatted string binding) never need them.
+ */
+const CPE_NAME = /^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7a\x7c\x7e]{1,200}$/;
+const CPES_FIELD = /^\{"[\x21\x23-\x2b\x2d-\x5b\x5d-\x7a\x7c\x7e]{1,200}"(?:,"[\x21\x23-\x2b\x2d-\x5b\x5d-\x7a\x7c\x7e]{1,200}"){0,15}\}$/;
+const NULL_CPES = '\\N';
+
+/** CPE names as the cpes field: the names a line can carry (at most PORT_LIMITS.cpes), as an array literal; \N for none. */
+function cpesField(cpes: readonly string[] | null | undefined): string {
+  if (!cpes) return NULL_CPES;
+  const kept = cpes.filter((c) => CPE_NAME.test(c)).slice(0, PORT_LIMITS.cpes);
+  return kept.length === 0 ? NULL_CPES : `{${kept.map((c) => `"${c}"`).join(',')}}`;
+}
 // eslint-disable-next-line no-control-regex -- as COPY's text format reads them
 const ESCAPES = /[\\\t\n\r\u0000]/g;
 const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '');
@@ -56,7 +75,7 @@ function scriptsJson(scripts: Record<string, string> | null | undefined, limit: 
 /** One port as a line, each field cut to the size ingest accepts (what a scanner ships). */
 export function encodePortLine(p: PortLineInput): string {
   const L = PORT_LIMITS;
-  return `${copyText(cut(p.ip, L.ip))}\t${p.port}\t${p.protocol}\t${copyText(cut(p.state, L.state) ?? 'open')}\t${copyText(cut(p.service, L.service))}\t${copyText(cut(p.product, L.product))}\t${copyText(cut(p.version, L.version))}\t${copyText(cut(p.banner, L.banner))}\t${copyText(ttlOf(p.ttl))}\t${copyText(scriptsJson(p.scripts, L.scripts))}`;
+  return `${copyText(cut(p.ip, L.ip))}\t${p.port}\t${p.protocol}\t${copyText(cut(p.state, L.state) ?? 'open')}\t${copyText(cut(p.service, L.service))}\t${copyText(cut(p.product, L.product))}\t${copyText(cut(p.version, L.version))}\t${copyText(cut(p.banner, L.banner))}\t${copyText(ttlOf(p.ttl))}\t${copyText(scriptsJson(p.scripts, L.scripts))}\t${cpesField(p.cpes)}`;
 }
 
 const NULL_FIELD = '\\N';
@@ -146,14 +165,19 @@ const tabs = new Array<number>(FIELDS).fill(0);
 function checkLine(line: string): string | 'skip' | null {
   // tabs[k] is where field k ends; field k starts at tabs[k - 1] + 1.
   let from = 0;
+  let fields = FIELDS;
   for (let k = 0; k < FIELDS - 1; k++) {
     const at = line.indexOf('\t', from);
-    if (at < 0) return null;
+    if (at < 0) {
+      if (k !== FIELDS_WITHOUT_CPES - 1) return null;
+      fields = FIELDS_WITHOUT_CPES;
+      break;
+    }
     tabs[k] = at;
     from = at + 1;
   }
-  if (line.indexOf('\t', from) >= 0) return null;
-  tabs[FIELDS - 1] = line.length;
+  if (fields === FIELDS && line.indexOf('\t', from) >= 0) return null;
+  tabs[fields - 1] = line.length;
   const at = (k: number) => (k === 0 ? 0 : tabs[k - 1]! + 1);
   const end = (k: number) => tabs[k]!;
   const L = PORT_LIMITS;
@@ -161,14 +185,17 @@ function checkLine(line: string): string | 'skip' | null {
   if (!isTextAt(line, at(3), end(3), L.state) || !isOptTextAt(line, at(4), end(4), L.service) || !isOptTextAt(line, at(5), end(5), L.product)) return null;
   if (!isOptTextAt(line, at(6), end(6), L.version) || !isOptTextAt(line, at(7), end(7), L.banner)) return null;
   if (!isNullAt(line, at(8), end(8)) && !isIntAt(line, at(8), end(8), 2 ** 31 - 1)) return null;
-  const scripts = isNullAt(line, at(9), end(9)) ? NULL_FIELD : checkScripts(line.slice(at(9)));
+  const scripts = isNullAt(line, at(9), end(9)) ? NULL_FIELD : checkScripts(line.slice(at(9), end(9)));
   if (scripts === false) return null;
+  if (fields === FIELDS && !isNullAt(line, at(10), end(10)) && !CPES_FIELD.test(line.slice(at(10), end(10)))) return null;
   // An address PostgreSQL's inet refuses (or one with a zone index) is skipped and counted, not stored.
   if (!isIPv4At(line, 0, end(0))) {
     const ip = line.slice(0, end(0));
     if (isIP(ip) === 0 || ip.includes('%')) return 'skip';
   }
-  return scripts === NULL_FIELD ? line : `${line.slice(0, at(9))}${scripts}`;
+  const cpes = fields === FIELDS ? line.slice(end(9)) : `\t${NULL_CPES}`;
+  if (scripts === NULL_FIELD || scripts === line.slice(at(9), end(9))) return fields === FIELDS ? line : `${line}${cpes}`;
+  return `${line.slice(0, at(9))}${scripts}${cpes}`;
 }
 
 /** Checks `count` lines shipped as parts of whole lines joined by \n; null when anything in them is malformed. */
@@ -228,10 +255,11 @@ export function portLinesOf(ports: readonly PortLineInput[]): PortLines {
 
 /** A checked line read back (tests, and readers of the wire). */
 export function readPortLine(line: string) {
-  const [ip, port, protocol, state, service, product, version, banner, ttl, scripts] = line.split('\t') as [string, string, string, string, string, string, string, string, string, string];
+  const [ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes] = line.split('\t') as [string, string, string, string, string, string, string, string, string, string, string | undefined];
   const json = readField(scripts);
   return {
     ip, port: Number(port), protocol, state: readField(state)!, service: readField(service), product: readField(product), version: readField(version),
     banner: readField(banner), ttl: ttl === NULL_FIELD ? null : Number(ttl), scripts: json === null ? null : (JSON.parse(json) as Record<string, string>),
+    cpes: cpes === undefined || cpes === NULL_FIELD ? null : cpes.slice(2, -2).split('","'),
   };
 }

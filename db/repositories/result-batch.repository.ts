@@ -54,13 +54,13 @@ function lastOfEachKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
   return [...byKey.values()];
 }
 
-const PORT_COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts'];
+const PORT_COLUMNS = ['run_id', 'ip', 'port', 'protocol', 'state', 'service', 'product', 'version', 'banner', 'ttl', 'scripts', 'cpes'];
 const UPSERT_SET = sql`state = EXCLUDED.state, service = EXCLUDED.service, product = EXCLUDED.product, version = EXCLUDED.version,
-  banner = EXCLUDED.banner, ttl = EXCLUDED.ttl, scripts = EXCLUDED.scripts`;
+  banner = EXCLUDED.banner, ttl = EXCLUDED.ttl, scripts = EXCLUDED.scripts, cpes = EXCLUDED.cpes`;
 
 /**
  * Port lines: the columns of open_ports after run_id (ip, port, protocol, state, service, product, version,
- * banner, ttl, scripts) as one line of COPY text each, checked by the caller (core/events/port-lines.ts),
+ * banner, ttl, scripts, cpes) as one line of COPY text each, checked by the caller (core/events/port-lines.ts),
  * and passed as parts: whole lines joined by \n.
  */
 export type PortLineParts = readonly string[];
@@ -122,9 +122,11 @@ async function upsertLinesOneByKey(trx: Transaction<Database>, runId: number, li
   const rows = lines.map((line) => line.split('\t').map(readCopyField));
   const col = (i: number) => rows.map((r) => r[i] ?? null);
   const { rows: added } = await sql<{ n: number }>`WITH upserted AS (
-    INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts)
-    SELECT ${runId}, * FROM unnest(${col(0)}::inet[], ${col(1)}::int[], ${col(2)}::text[], ${col(3)}::text[],
-      ${col(4)}::text[], ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::int[], ${col(9)}::jsonb[])
+    INSERT INTO open_ports (run_id, ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes)
+    SELECT ${runId}, ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes::text[]
+    FROM unnest(${col(0)}::inet[], ${col(1)}::int[], ${col(2)}::text[], ${col(3)}::text[],
+      ${col(4)}::text[], ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::int[], ${col(9)}::jsonb[], ${col(10)}::text[])
+      AS u(ip, port, protocol, state, service, product, version, banner, ttl, scripts, cpes)
     ON CONFLICT (run_id, ip, port, protocol) DO UPDATE SET ${UPSERT_SET} ${ADDED}`.execute(trx);
   return added[0]?.n ?? 0;
 }

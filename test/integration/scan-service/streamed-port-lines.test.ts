@@ -53,10 +53,10 @@ describe('streamed port lines', () => {
     ingests.push(ingest);
     const { scanId, runId } = await runningRun('lines', 'l1');
     const shipper = createResultShipper(createStreamScanService(redis, prefix, 'l1'), runId, 'job');
-    const odd: OpenPort = { ip: '2001:db8::7', port: 6379, protocol: 'tcp', state: 'open', service: 'redis', product: 'Redis\tkey-value\\store', version: '7.2\n', banner: '-NOAUTH', ttl: 63, scripts: { 'redis-info': 'role:master\r\nversion:7.2' } };
+    const odd: OpenPort = { ip: '2001:db8::7', port: 6379, protocol: 'tcp', state: 'open', service: 'redis', product: 'Redis\tkey-value\\store', version: '7.2\n', banner: '-NOAUTH', ttl: 63, scripts: { 'redis-info': 'role:master\r\nversion:7.2' }, cpes: ['cpe:/a:redislabs:redis:7.2'] };
     await shipper.ship({ openPorts: [odd, { ip: 'not-an-ip', port: 1, protocol: 'tcp', state: 'open' }], findings: [{ ruleId: 'exposed-redis', severity: 'critical', title: 'Redis', ip: odd.ip, port: 6379, protocol: 'tcp', evidence: 'e', remediation: 'r' }] });
     await expect.poll(async () => (await portsOf(runId)).length, { timeout: 10_000 }).toBe(1);
-    expect((await portsOf(runId))[0]).toMatchObject({ ip: '2001:db8::7', port: 6379, service: 'redis', product: 'Redis\tkey-value\\store', version: '7.2\n', banner: '-NOAUTH', ttl: 63, scripts: { 'redis-info': 'role:master\r\nversion:7.2' } });
+    expect((await portsOf(runId))[0]).toMatchObject({ ip: '2001:db8::7', port: 6379, service: 'redis', product: 'Redis\tkey-value\\store', version: '7.2\n', banner: '-NOAUTH', ttl: 63, scripts: { 'redis-info': 'role:master\r\nversion:7.2' }, cpes: ['cpe:/a:redislabs:redis:7.2'] });
     await expect.poll(async () => (await ctx.sut.logs(scanId, { level: 'warning' })).lines.map((l) => l.message), { timeout: 5000 }).toContain('1 open-port rows with an invalid address, port or protocol were not stored');
     expect(await ctx.db.selectFrom('findings').select('rule_id').where('run_id', '=', runId).execute()).toEqual([{ rule_id: 'exposed-redis' }]);
     await ingest.close();

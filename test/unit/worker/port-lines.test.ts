@@ -4,13 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkPortLines, encodePortLine, joinPortLines, portLinesOf, readPortLine } from '../../../core/events/port-lines.js';
 
-const good = encodePortLine({ ip: '203.0.113.5', port: 443, protocol: 'tcp', state: 'open', service: 'https', product: 'nginx', version: '1.25', banner: 'a\tb', ttl: 64, scripts: { 'ssl-cert': 'CN=a' } });
+const good = encodePortLine({ ip: '203.0.113.5', port: 443, protocol: 'tcp', state: 'open', service: 'https', product: 'nginx', version: '1.25', banner: 'a\tb', ttl: 64, scripts: { 'ssl-cert': 'CN=a' }, cpes: ['cpe:/a:igor_sysoev:nginx:1.25', 'cpe:/o:linux:linux_kernel'] });
 const fields = good.split('\t');
 const withField = (i: number, value: string) => fields.map((f, k) => (k === i ? value : f)).join('\t');
 const lines = (parts: string[]) => parts.flatMap((p) => p.split('\n'));
 
 const hostile: Array<[string, string]> = [
-  ['an eleventh field', `${good}\tx`],
+  ['a twelfth field', `${good}\tx`],
   ['nine fields', fields.slice(0, 9).join('\t')],
   ['a port out of range', withField(1, '65536')],
   ['a port that is not a number', withField(1, '44x')],
@@ -29,12 +29,38 @@ const hostile: Array<[string, string]> = [
   ['scripts that are not JSON', withField(9, '{nope')],
   ['scripts with a numeric output', withField(9, '{"a":1}')],
   ['scripts that are an array', withField(9, '["a"]')],
+  ['cpes that are not an array literal', withField(10, 'cpe:/a:x:y')],
+  ['a cpe with a quote (an array literal of more than the names)', withField(10, '{"cpe:/a:x"y"}')],
+  ['a cpe with a backslash', withField(10, '{"cpe:/a:x\\\\y"}')],
+  ['a cpe with a brace', withField(10, '{"cpe:/a:{x}"}')],
+  ['an empty cpe', withField(10, '{""}')],
+  ['an unquoted cpe list', withField(10, '{cpe:/a:x,cpe:/a:y}')],
+  ['seventeen cpes', withField(10, `{${Array.from({ length: 17 }, (_, i) => `"cpe:/a:x:${i}"`).join(',')}}`)],
+  ['a cpe past 200 characters', withField(10, `{"${'c'.repeat(201)}"}`)],
 ];
 
 describe('port lines', () => {
   it('reads back what the scanner encoded, and passes good lines through unchanged', () => {
-    expect(readPortLine(good)).toEqual({ ip: '203.0.113.5', port: 443, protocol: 'tcp', state: 'open', service: 'https', product: 'nginx', version: '1.25', banner: 'a\tb', ttl: 64, scripts: { 'ssl-cert': 'CN=a' } });
+    expect(readPortLine(good)).toEqual({
+      ip: '203.0.113.5', port: 443, protocol: 'tcp', state: 'open', service: 'https', product: 'nginx', version: '1.25', banner: 'a\tb', ttl: 64, scripts: { 'ssl-cert': 'CN=a' },
+      cpes: ['cpe:/a:igor_sysoev:nginx:1.25', 'cpe:/o:linux:linux_kernel'],
+    });
     expect(checkPortLines([good], 1)).toEqual({ parts: [good], count: 1, skipped: 0 });
+  });
+
+  it('ships only CPE names a line can carry (at most 16), and none as \\N', () => {
+    const odd = ['cpe:/a:x:"quoted"', 'cpe:/a:back\\slash', 'cpe:/a:{brace}', '', 'cpe:/a:ok:1', 'c'.repeat(201), ...Array.from({ length: 20 }, (_, i) => `cpe:/a:n:${i}`)];
+    const line = encodePortLine({ ip: '203.0.113.5', port: 1, protocol: 'tcp', state: 'open', cpes: odd });
+    expect(readPortLine(line).cpes).toEqual(['cpe:/a:ok:1', ...Array.from({ length: 15 }, (_, i) => `cpe:/a:n:${i}`)]);
+    expect(checkPortLines([line], 1)?.count).toBe(1);
+    expect(readPortLine(encodePortLine({ ip: '203.0.113.5', port: 1, protocol: 'tcp', state: 'open', cpes: ['"'] })).cpes).toBeNull();
+  });
+
+  it('takes lines of a scanner from before CPEs were shipped (ten fields), storing no CPEs', () => {
+    const old = fields.slice(0, 10).join('\t');
+    const checked = checkPortLines([`${old}\n${good}`], 2);
+    expect(lines([...checked!.parts])).toEqual([`${old}\t\\N`, good]);
+    expect(readPortLine(lines([...checked!.parts])[0]!).cpes).toBeNull();
   });
 
   it.each(hostile)('refuses a batch with %s', (_what, line) => {

@@ -42,11 +42,11 @@ describe('result shipper port lines', () => {
   it('ships each port as a line that reads back as the port, fields cut to the sizes ingest accepts', async () => {
     const { sent, service } = recorder();
     const sut = createResultShipper(service, 7, 'job');
-    const odd: OpenPort = { ip: '2001:db8::1', port: 8443, protocol: 'udp', state: 'open|filtered', service: 'a\tb\\c\nd', banner: 'x'.repeat(25_000), ttl: 57, scripts: { 'ssl-cert': 'CN=a\u0000b', big: 'y'.repeat(30_000) } };
+    const odd: OpenPort = { ip: '2001:db8::1', port: 8443, protocol: 'udp', state: 'open|filtered', service: 'a\tb\\c\nd', banner: 'x'.repeat(25_000), ttl: 57, scripts: { 'ssl-cert': 'CN=a\u0000b', big: 'y'.repeat(30_000) }, cpes: ['cpe:/a:x:y:1.0'] };
     await sut.ship({ openPorts: [port(22), odd], findings: [] });
     expect(sent[0]!.ports).toEqual([
-      { ip: '203.0.113.5', port: 22, protocol: 'tcp', state: 'open', service: null, product: null, version: null, banner: null, ttl: null, scripts: null },
-      { ip: '2001:db8::1', port: 8443, protocol: 'udp', state: 'open|filtered', service: 'a\tb\\c\nd', product: null, version: null, banner: 'x'.repeat(20_000), ttl: 57, scripts: { 'ssl-cert': 'CN=ab', big: 'y'.repeat(20_000) } },
+      { ip: '203.0.113.5', port: 22, protocol: 'tcp', state: 'open', service: null, product: null, version: null, banner: null, ttl: null, scripts: null, cpes: null },
+      { ip: '2001:db8::1', port: 8443, protocol: 'udp', state: 'open|filtered', service: 'a\tb\\c\nd', product: null, version: null, banner: 'x'.repeat(20_000), ttl: 57, scripts: { 'ssl-cert': 'CN=ab', big: 'y'.repeat(20_000) }, cpes: ['cpe:/a:x:y:1.0'] },
     ]);
   });
 });
