@@ -193,8 +193,9 @@ function checkLine(line: string): string | 'skip' | null {
     const ip = line.slice(0, end(0));
     if (isIP(ip) === 0 || ip.includes('%')) return 'skip';
   }
+  // The usual line (no scripts to re-encode, all fields there) is stored as it came: no new string.
+  if (scripts === NULL_FIELD && fields === FIELDS) return line;
   const cpes = fields === FIELDS ? line.slice(end(9)) : `\t${NULL_CPES}`;
-  if (scripts === NULL_FIELD || scripts === line.slice(at(9), end(9))) return fields === FIELDS ? line : `${line}${cpes}`;
   return `${line.slice(0, at(9))}${scripts}${cpes}`;
 }
 
