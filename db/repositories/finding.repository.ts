@@ -7,7 +7,8 @@ import type { FindingRow, NewFindingRow } from '../schema/result.table.js';
 
 const COLUMNS = ['run_id', 'rule_id', 'severity', 'title', 'ip', 'port', 'protocol', 'evidence', 'remediation', 'change'];
 const UNNEST_BATCH = 20_000;
-const SEVERITY_ORDER = sql`array_position(ARRAY['critical','high','medium','low','info'], severity)`;
+/** Most severe first, as every reader of findings sorts them. */
+export const SEVERITY_ORDER = sql`array_position(ARRAY['critical','high','medium','low','info'], severity)`;
 
 export async function insertFindings(trx: Transaction<Database>, rows: readonly NewFindingRow[]): Promise<void> {
   const line = (f: NewFindingRow) => copyLine([f.run_id, f.rule_id, f.severity, f.title, f.ip, f.port, f.protocol, f.evidence, f.remediation, f.change]);

@@ -92,14 +92,24 @@ async function computeAndStore(trx: Kysely<Database>, baseRunId: number, runId: 
 }
 
 /**
- * The addresses whose detected port differs between the two runs, from the same full join that computes
- * and stores their port diff, when that diff is not stored yet (ingest: its port diff comes next and then
- * reads the stored one); undefined when it is (a second look costs a join of its own: the caller's).
+ * The addresses whose detected port differs between the two runs (or is on one side only). From the same
+ * full join that computes and stores their port diff when that diff is not stored yet (ingest: its port
+ * diff comes next and then reads the stored one); else from a full join of the two runs' detected ports
+ * alone, with the same tests. Run it with hash plans.
  */
-export async function detectionChangesWithPortDiff(trx: Kysely<Database>, baseRunId: number, runId: number): Promise<DetectionChangeTuple[] | undefined> {
-  if (await storedDiff(trx, baseRunId, runId)) return undefined;
-  const { detections } = await computeAndStore(trx, baseRunId, runId, true);
-  return (detections ?? []).map(([ip, port, protocol, current, base]) => ({ ip, port, protocol, current, base }));
+export async function detectionChangesOfRuns(trx: Kysely<Database>, baseRunId: number, runId: number): Promise<DetectionChangeTuple[]> {
+  if (!(await storedDiff(trx, baseRunId, runId))) {
+    const { detections } = await computeAndStore(trx, baseRunId, runId, true);
+    return (detections ?? []).map(([ip, port, protocol, current, base]) => ({ ip, port, protocol, current, base }));
+  }
+  const { rows } = await sql<DetectionChangeTuple>`
+    SELECT host(coalesce(b.ip, a.ip)) AS ip, coalesce(b.port, a.port) AS port, coalesce(b.protocol, a.protocol) AS protocol,
+      ${detectionOf('b')} AS current, ${detectionOf('a')} AS base
+    FROM (SELECT ip, port, protocol, product, version, banner, cpes FROM open_ports a WHERE run_id = ${baseRunId} AND ${detected('a')}) a
+    FULL JOIN (SELECT ip, port, protocol, product, version, banner, cpes FROM open_ports b WHERE run_id = ${runId} AND ${detected('b')}) b
+      ON a.ip = b.ip AND a.port = b.port AND a.protocol = b.protocol
+    WHERE ${DETECTION_DIFFERS}`.execute(trx);
+  return rows;
 }
 
 async function storedDiff(db: Kysely<Database>, baseRunId: number, runId: number): Promise<{ base: StoredPort[]; current: StoredPort[] } | undefined> {
