@@ -46,8 +46,9 @@ const FIELDS_WITHOUT_CPES = 10;
  * PostgreSQL array literal or in COPY text (quote, backslash, braces, comma, whitespace), so the cpes field
  * is checked by a pattern, not parsed. Real CPE names (URI or formatted string binding) never need them.
  */
-const CPE_NAME = /^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7a\x7c\x7e]{1,200}$/;
-const CPES_FIELD = /^\{"[\x21\x23-\x2b\x2d-\x5b\x5d-\x7a\x7c\x7e]{1,200}"(?:,"[\x21\x23-\x2b\x2d-\x5b\x5d-\x7a\x7c\x7e]{1,200}"){0,15}\}$/;
+const CPE_CHARS = `[\\x21\\x23-\\x2b\\x2d-\\x5b\\x5d-\\x7a\\x7c\\x7e]{1,${PORT_LIMITS.cpe}}`;
+const CPE_NAME = new RegExp(`^${CPE_CHARS}$`);
+const CPES_FIELD = new RegExp(`^\\{"${CPE_CHARS}"(?:,"${CPE_CHARS}"){0,${PORT_LIMITS.cpes - 1}}\\}$`);
 const NULL_CPES = '\\N';
 
 /** CPE names as the cpes field: the names a line can carry (at most PORT_LIMITS.cpes), as an array literal; \N for none. */

@@ -51,10 +51,7 @@ export class VulnerabilityImport {
       return this.push(doc.lines);
     }
     for (const record of doc.records) this.noteModified(record.lastModified);
-    const rows = (function* () {
-      for (const record of doc.records) yield vulnerabilityRow(record);
-    })();
-    return this.push(vulnerabilityLines(rows));
+    return this.push(vulnerabilityLines(doc.records.map(vulnerabilityRow)));
   }
 
   private noteModified(lastModified: string | null): void {

@@ -23,7 +23,7 @@ import { cveFinding } from '../../vulns/cve-finding.js';
 import { detectSoftware, type DetectedSoftware } from '../../vulns/detected-software.js';
 import type { VulnSeverity } from '../../vulns/types.js';
 import { findingOf } from '../scans/scan-views.js';
-import { markAgainstBase, softwareKey } from './cve-against-base.js';
+import { detectionKey, markAgainstBase, softwareKey } from './cve-against-base.js';
 import { withHashPlans } from './hash-plans.js';
 import { SoftwareMatcher } from './software-matcher.js';
 
@@ -102,7 +102,6 @@ async function matchDetections(trx: Transaction<Database>, run: RunRow, detectio
   const runId = run.id;
   // Identical detections on different ports are detected once.
   const softwareOf = new Map<string, DetectedSoftware[]>();
-  const detectionKey = (d: PortDetection) => JSON.stringify([d.product, d.version, d.banner, d.cpes]);
   for (const d of detections) {
     const key = detectionKey(d);
     if (!softwareOf.has(key)) {
